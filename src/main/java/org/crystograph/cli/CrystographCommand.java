@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
+            GraphCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class CrystographCommand implements Runnable {
