@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ParseCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
+            GraphCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class CrystographCommand implements Runnable {
