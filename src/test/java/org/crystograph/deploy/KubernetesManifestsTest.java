@@ -202,7 +202,10 @@ class KubernetesManifestsTest {
         assertProbe(app.getStartupProbe(), STARTUP_PATH, app, httpPort);
         Probe startup = app.getStartupProbe();
         int startupSeconds = startup.getPeriodSeconds() * startup.getFailureThreshold();
-        assertThat(startupSeconds).as("start-up budget for model loading and warm-up, s").isGreaterThanOrEqualTo(180);
+        ConfigMap settings = Manifests.single(objects, ConfigMap.class);
+        int loadTimeoutSeconds = Integer.parseInt(settings.getData().get("CRYSTOGRAPH_MODEL_LOAD_TIMEOUT_SECONDS"));
+        assertThat(startupSeconds).as("start-up budget, s: at least the model load timeout")
+                .isGreaterThanOrEqualTo(loadTimeoutSeconds);
 
         // the Service routes to that port
         Service service = Manifests.single(objects, Service.class);
@@ -331,6 +334,8 @@ class KubernetesManifestsTest {
         } else {
             assertThat(limits).doesNotContainKey(GPU_RESOURCE);
         }
+        ConfigMap settings = Manifests.single(objects, ConfigMap.class);
+        assertThat(settings.getData()).containsEntry("CRYSTOGRAPH_MODEL_DEVICE", gpu ? "gpu" : "cpu");
         List<Cluster> clusters = Manifests.ofType(objects, Cluster.class);
         Map<String, EnvVar> env = envByName(app);
         if (overlay.endsWith("cloudnative-pg")) {
