@@ -51,6 +51,8 @@ class KubernetesManifestsTest {
     static final String LIVENESS_PATH = "/q/health/live";
     static final String READINESS_PATH = "/q/health/ready";
     static final String STARTUP_PATH = "/q/health/started";
+    /** Micrometer's Prometheus endpoint under the default non-application root. */
+    static final String METRICS_PATH = "/q/metrics";
 
     private static final String POSTGRES_PORT = "5432";
     private static final String DNS_PORT = "53";
@@ -157,6 +159,36 @@ class KubernetesManifestsTest {
         assertThat(gpuMax).isLessThan(cpuMax);
     }
 
+    @Test
+    void cloudNativePgBackupComponent_addsBackupsToTheCluster() throws java.io.IOException {
+        var command = Manifests.renderCommand();
+        Assumptions.assumeTrue(command.isPresent(), "neither kubectl nor kustomize is on the PATH");
+        // a throw-away kustomization under target/ that adds the component to the cloudnative-pg overlay
+        Path dir = Files.createDirectories(Path.of("target/kustomize-backup-check"));
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                namespace: crystograph
+                resources:
+                  - ../../k8s/overlays/cloudnative-pg
+                components:
+                  - ../../k8s/components/cloudnative-pg-backup
+                """);
+        List<Object> objects = Manifests.parseAll(Manifests.render(command.get(), dir), dir.toString());
+        checkServiceContract(objects);
+        Cluster cluster = Manifests.single(objects, Cluster.class);
+        var backup = cluster.spec().backup();
+        assertThat(backup.retentionPolicy()).matches("\\d+[dwm]");
+        assertThat(backup.barmanObjectStore().destinationPath()).startsWith("s3://");
+        assertThat(backup.barmanObjectStore().s3Credentials().accessKeyId().name())
+                .isEqualTo(backup.barmanObjectStore().s3Credentials().secretAccessKey().name());
+        var scheduled = Manifests.single(objects, ExtensionModels.ScheduledBackup.class);
+        assertThat(scheduled.spec().cluster().name()).isEqualTo(cluster.metadata().getName());
+        assertThat(scheduled.spec().method()).isEqualTo("barmanObjectStore");
+        assertThat(scheduled.spec().schedule().split(" ")).as("six-field cron, seconds first").hasSize(6);
+        assertThat(scheduled.metadata().getNamespace()).isEqualTo(cluster.metadata().getNamespace());
+    }
+
     private static int maxReplicas(List<Object> objects) {
         return Manifests.single(objects, HorizontalPodAutoscaler.class).getSpec().getMaxReplicas();
     }
@@ -193,6 +225,7 @@ class KubernetesManifestsTest {
         assertThat(ProjectFacts.applicationProperty("quarkus.smallrye-health.liveness-path")).isNull();
         assertThat(ProjectFacts.applicationProperty("quarkus.smallrye-health.readiness-path")).isNull();
         assertThat(ProjectFacts.applicationProperty("quarkus.smallrye-health.startup-path")).isNull();
+        assertThat(ProjectFacts.applicationProperty("quarkus.micrometer.export.prometheus.path")).isNull();
 
         // the container listens where Quarkus does, and the probes use that port and the health paths
         assertThat(app.getPorts()).extracting(ContainerPort::getContainerPort).contains(httpPort);
@@ -253,6 +286,18 @@ class KubernetesManifestsTest {
 
         // the autoscaler (HPA or KEDA) scales this Deployment on CPU and on the gauge the service exports
         checkAutoscaling(objects, deployment);
+
+        // Prometheus scrapes the service's metrics endpoint on the service port
+        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("prometheus.io/path", METRICS_PATH)
+                .containsEntry("prometheus.io/port", Integer.toString(httpPort));
+        for (ExtensionModels.PodMonitor monitor : Manifests.ofType(objects, ExtensionModels.PodMonitor.class)) {
+            assertThat(podLabels).containsAllEntriesOf(monitor.spec().selector().getMatchLabels());
+            assertThat(monitor.spec().podMetricsEndpoints()).allSatisfy(e -> {
+                assertThat(e.path()).isEqualTo(METRICS_PATH);
+                assertThat(resolvePort(new IntOrString(e.port()), app)).isEqualTo(httpPort);
+            });
+        }
     }
 
     private static void checkNetworkPolicy(NetworkPolicy policy, Map<String, String> podLabels, Container app,
