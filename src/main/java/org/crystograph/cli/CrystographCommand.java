@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Crystal property prediction (CrysToGraph) and the UnconvBench benchmark.",
         subcommands = {
             ServeCommand.class,
+            ParseCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
             GraphCommand.class,
