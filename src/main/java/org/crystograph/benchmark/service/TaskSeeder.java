@@ -27,9 +27,8 @@ import org.crystograph.benchmark.TaskSample;
 import org.postgresql.PGConnection;
 
 /**
- * Loads the catalogue's tasks and their samples into PostgreSQL at startup. Samples go in with {@code COPY} (about
- * 11k rows of the largest LOCAL task in well under a second); a task whose label-file and split hashes are unchanged
- * is not reloaded, and a transaction-scoped advisory lock keeps concurrent replicas from loading twice.
+ * Loads the catalogue's tasks and their samples into PostgreSQL at startup. Samples go in with {@code COPY}, one
+ * statement per table and task; a task whose label-file and split hashes are unchanged is not reloaded, and a transaction-scoped advisory lock keeps concurrent replicas from loading twice.
  */
 @ApplicationScoped
 public class TaskSeeder {
