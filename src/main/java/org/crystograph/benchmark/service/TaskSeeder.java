@@ -51,8 +51,12 @@ public class TaskSeeder {
         }
     }
 
-    /** Registers every catalogue task and loads the samples of those whose data is present. */
-    public void seedAll() {
+    /**
+     * Registers every catalogue task and loads the samples of those whose data is present.
+     *
+     * @return the number of tasks whose samples were (re)loaded; 0 when nothing changed since the last run
+     */
+    public int seedAll() {
         long start = System.nanoTime();
         int loaded = 0;
         for (TaskDefinition task : data.catalog().tasks()) {
@@ -74,6 +78,7 @@ public class TaskSeeder {
         }
         Log.infof("benchmark tasks registered (%d loaded or reloaded) in %d ms", loaded,
                 (System.nanoTime() - start) / 1_000_000);
+        return loaded;
     }
 
     /** Upserts one task; reloads its samples when its data changed. Returns whether samples were (re)loaded. */
