@@ -124,9 +124,10 @@ final class CifParser {
         }
     }
 
+    /** Records a tag; a repeated tag keeps its first value and is listed in {@link CifBlock#duplicates}. */
     private void addRef(CifBlock block, String tag, CifBlock.Ref ref, int tagLine) {
         if (block.refs.putIfAbsent(tag, ref) != null) {
-            throw error(tagLine, tag, "tag " + tag + " appears twice in data block " + block.name);
+            block.duplicates.add(new CifBlock.Duplicate(tag, tagLine));
         }
     }
 
