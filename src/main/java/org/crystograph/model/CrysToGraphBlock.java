@@ -103,8 +103,12 @@ public final class CrysToGraphBlock extends AbstractBlock {
 
         // eTGC stack: line graph (edges as nodes, angles as edges), then crystal graph
         for (int l = 0; l < lineLayers.size(); l++) {
+            // the angle output is read only by a next line layer under PROPAGATE: otherwise skip computing it
+            boolean anglesUsed = config.angleUpdate() == CrysToGraphConfig.AngleUpdate.PROPAGATE
+                    && l + 1 < lineLayers.size();
             NDList line = lineLayers.get(l).forward(store,
-                    new NDList(e, t, inputs.get(GraphBatch.LINE_SOURCE)), training);
+                    new NDList(e, t, inputs.get(GraphBatch.LINE_SOURCE)), training,
+                    anglesUsed ? null : EtgcBlock.nodeUpdateOnly());
             e = line.get(0);
             if (config.angleUpdate() == CrysToGraphConfig.AngleUpdate.PROPAGATE) {
                 t = line.get(1);

@@ -28,7 +28,8 @@ import ai.djl.util.PairList;
  * y'_ji  = y_ji + LN_de(FCE(|_h a_ji e^_ji))
  * </pre>
  * K_E and V_E are evaluated split (exact): {@code K_E[a|b|c] = K1 a + K2 b + K3 c + bias}, the K1 and K2 parts per
- * node and then broadcast (centre) or gathered (neighbour), so no [k.n, 3dk] concatenation is built.
+ * node and then broadcast (centre) or gathered (neighbour), so no [k.n, 3dk] concatenation is built. With the
+ * {@link EtgcBlock#SKIP_EDGE_UPDATE} forward parameter the edge update is not computed and y is returned unchanged.
  */
 public final class EdgeAttentionBlock extends AbstractBlock {
 
@@ -103,6 +104,9 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         // node update: x' = x + LN(FCN(concat_h sum_j a v^))
         NDArray aggregated = vHat.mul(alpha).sum(new int[] {1}).reshape(n, width);
         NDArray xNew = x.add(apply(nodeNorm, store, apply(nodeOut, store, aggregated, training), training));
+        if (EtgcBlock.skipsEdgeUpdate(params)) {
+            return new NDList(xNew, y);
+        }
 
         // edge update: y' = y + LN(FCE(concat_h a e^))
         NDArray weightedEdges = eHat.reshape(n, k, heads, headDim).mul(alpha).reshape(n * k, width);

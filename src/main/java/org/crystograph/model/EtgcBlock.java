@@ -22,6 +22,13 @@ public final class EtgcBlock extends AbstractBlock {
     /** Parameter layout version. */
     public static final byte VERSION = 1;
 
+    /**
+     * Forward parameter: compute the node update only and return y unchanged, for layers whose edge output nothing
+     * reads (the last line eTGC, or every line eTGC under {@code angleUpdate = FROZEN}). Outputs are identical to a
+     * full pass for everything that is used.
+     */
+    public static final String SKIP_EDGE_UPDATE = "skipEdgeUpdate";
+
     private final int nodeWidth;
     private final int edgeWidth;
     private final EdgeAttentionBlock attention;
@@ -48,11 +55,25 @@ public final class EtgcBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         // shared-score attention: (x', y')
-        NDList updated = attention.forward(store, inputs, training);
+        NDList updated = attention.forward(store, inputs, training, params);
         // x'' = Softplus(x' + BN(W2 GELU(W1 x'))), same for y'
         NDList nodes = nodeFfn.forward(store, new NDList(updated.get(0)), training);
+        if (skipsEdgeUpdate(params)) {
+            return new NDList(nodes.singletonOrThrow(), inputs.get(1));
+        }
         NDList edges = edgeFfn.forward(store, new NDList(updated.get(1)), training);
         return new NDList(nodes.singletonOrThrow(), edges.singletonOrThrow());
+    }
+
+    /** The parameter list that asks for the node update only. */
+    public static PairList<String, Object> nodeUpdateOnly() {
+        PairList<String, Object> params = new PairList<>();
+        params.add(SKIP_EDGE_UPDATE, Boolean.TRUE);
+        return params;
+    }
+
+    static boolean skipsEdgeUpdate(PairList<String, Object> params) {
+        return params != null && Boolean.TRUE.equals(params.get(SKIP_EDGE_UPDATE));
     }
 
     /** The attention child. */

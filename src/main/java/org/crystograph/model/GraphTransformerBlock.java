@@ -87,11 +87,7 @@ public final class GraphTransformerBlock extends AbstractBlock {
         NDArray atomCrystal = inputs.get(6);
         long n = h.getShape().get(0);
         long k = neighbourMask.getShape().get(1);
-        long batch = crystalMask.getShape().get(0);
-        long slots = crystalMask.getShape().get(1);
         int d = config.hidden();
-        int heads = config.gwtHeads();
-        int headDim = config.gwtHeadDim();
 
         // x~ = h + mean of projected in-edges whose source is another atom
         NDArray eHat = apply(edgeProjection, store, e, training).reshape(n, k, d);
@@ -99,6 +95,25 @@ public final class GraphTransformerBlock extends AbstractBlock {
         NDArray count = neighbourMask.sum(new int[] {1}, true).maximum(1);
         NDArray xt = h.add(eHat.mul(mask3).sum(new int[] {1}).div(count));
 
+        NDArray attended = attend(store, xt, crystalGather, crystalMask, atomSlot, atomCrystal, training);
+
+        // z = x~ + LN(L_O o);  out = z + LN(F2 GELU(F1 z)) + b
+        NDArray z = xt.add(apply(attentionNorm, store, apply(output, store, attended, training), training));
+        NDArray ffn = apply(contract, store, Activation.gelu(apply(expand, store, z, training)), training);
+        NDArray out = z.add(apply(ffnNorm, store, ffn, training)).add(Layers.value(store, bias, z, training));
+        return new NDList(out);
+    }
+
+    /**
+     * The attention output o [N, d] for x~ [N, d] (before L_O): softmax attention or a plain sum over each crystal.
+     */
+    NDArray attend(ParameterStore store, NDArray xt, NDArray crystalGather, NDArray crystalMask, NDArray atomSlot,
+            NDArray atomCrystal, boolean training) {
+        long batch = crystalMask.getShape().get(0);
+        long slots = crystalMask.getShape().get(1);
+        int d = config.hidden();
+        int heads = config.gwtHeads();
+        int headDim = config.gwtHeadDim();
         // per-crystal padded layout [B*m, d]: padding slots read an appended zero row
         NDArray padded = xt.concat(xt.getManager().zeros(new Shape(1, d), xt.getDataType()), 0)
                 .get(new NDIndex("{}", crystalGather));
@@ -121,11 +136,7 @@ public final class GraphTransformerBlock extends AbstractBlock {
             attended = sums.get(new NDIndex("{}", atomCrystal));
         }
 
-        // z = x~ + LN(L_O o);  out = z + LN(F2 GELU(F1 z)) + b
-        NDArray z = xt.add(apply(attentionNorm, store, apply(output, store, attended, training), training));
-        NDArray ffn = apply(contract, store, Activation.gelu(apply(expand, store, z, training)), training);
-        NDArray out = z.add(apply(ffnNorm, store, ffn, training)).add(Layers.value(store, bias, z, training));
-        return new NDList(out);
+        return attended;
     }
 
     /** [B*m, heads*dh] -> [B*heads, m, dh]. */
