@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Crystal property prediction (CrysToGraph) and the UnconvBench benchmark.",
         subcommands = {
             ServeCommand.class,
+            TrainCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
             CommandLine.HelpCommand.class,
