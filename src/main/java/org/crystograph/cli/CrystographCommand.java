@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ModelInfoCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
             CommandLine.HelpCommand.class,

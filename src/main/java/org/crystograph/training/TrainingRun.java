@@ -185,8 +185,7 @@ public final class TrainingRun {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 epochSeconds += seconds;
                 timedEpochs++;
-                int remaining = epochs - epoch - 1;
-                remaining = Math.min(remaining, state.bestEpoch + patience - epoch);
+                int remaining = epochs - epoch - 1; // an upper bound: early stopping may end the run sooner
                 log.accept(String.format("epoch %4d/%d  loss %.5f  val MAE %s (best %s @ %d)  lr %.1e  "
                         + "%.0f atoms/s  %.1f s  left %s%s", epoch + 1, epochs, lossSum / batches, fmt(valMae),
                         fmt(state.bestValMae), state.bestEpoch + 1, lr, trainAtoms / trainSeconds, seconds,
