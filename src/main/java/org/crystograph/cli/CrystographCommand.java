@@ -13,12 +13,14 @@ import picocli.CommandLine.Command;
         description = "Crystal property prediction (CrysToGraph) and the UnconvBench benchmark.",
         subcommands = {
             ServeCommand.class,
+            ParseCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
             ModelInfoCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
+            GraphCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class CrystographCommand implements Runnable {
