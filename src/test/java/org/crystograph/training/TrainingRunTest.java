@@ -10,6 +10,7 @@ import java.util.Random;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.featurize.CdkDescriptorFeaturizer;
+import org.crystograph.inference.CheckpointModel;
 import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.Checkpoint;
 import org.crystograph.model.CheckpointInfo;
@@ -88,6 +89,16 @@ class TrainingRunTest {
         assertThat(info.normalizer().std()).isPositive();
         assertThat(first.metrics().get("test_mae")).isFinite();
         assertThat(log).anyMatch(l -> l.startsWith("epoch    2/2"));
+
+        // the inference entry rebuilds the same network from the directory alone: same test MAE
+        try (CheckpointModel model = CheckpointModel.load(dir.resolve("best"))) {
+            double[] p = model.predict(test.stream().map(LabelledGraph::graph).toList());
+            double mae = 0;
+            for (int i = 0; i < p.length; i++) {
+                mae += Math.abs(p[i] - test.get(i).label());
+            }
+            assertThat(mae / p.length).isCloseTo(info.metrics().get("test_mae"), org.assertj.core.data.Offset.offset(1e-9));
+        }
 
         List<String> resumed = new ArrayList<>();
         run(3, resumed).run(pool, test);
