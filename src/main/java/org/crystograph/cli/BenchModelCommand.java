@@ -65,14 +65,13 @@ public final class BenchModelCommand implements Callable<Integer> {
         }
         double meanAtoms = graphs.stream().mapToInt(CrystalGraph::numSites).average().orElse(0);
         CdkDescriptorFeaturizer f = new CdkDescriptorFeaturizer();
-        var dev = device.resolve();
         out.printf("structures: %d from %s (mean %.1f atoms); device %s; %d CPU threads visible%n", graphs.size(), task,
-                meanAtoms, dev, Runtime.getRuntime().availableProcessors());
+                meanAtoms, device, Runtime.getRuntime().availableProcessors());
         out.printf("%-8s %-14s %5s %7s %10s %10s %9s %8s%n", "preset", "measurement", "batch", "calls", "ms/call",
                 "atoms/s", "GFLOP/s", "ceiling");
         for (String preset : presets) {
             CrysToGraphConfig config = CrysToGraphConfig.preset(preset, f.width(), GraphSettings.defaults());
-            for (ModelBenchmark.Measurement m : ModelBenchmark.run(config, AtomDescriptors.of(f), graphs, dev,
+            for (ModelBenchmark.Measurement m : ModelBenchmark.run(config, AtomDescriptors.of(f), graphs, device,
                     seconds)) {
                 out.printf("%-8s %-14s %5d %7d %10.1f %10.1f %9.2f %7.1f%%%n", preset, m.name(), m.batchSize(),
                         m.calls(), m.msPerCall(), m.atomsPerSecond(), m.gflops(),

@@ -56,8 +56,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --task or --labels");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device.resolve(), atomTable)
-                : CheckpointModel.loadResource(CheckpointModel.BUNDLED, device.resolve())) {
+        try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device, atomTable)
+                : CheckpointModel.loadResource(CheckpointModel.BUNDLED, device)) {
             FoldScore score;
             if (task != null) {
                 Path cache = Path.of(System.getProperty("java.io.tmpdir"), "crystograph-graphs", task + ".bin");

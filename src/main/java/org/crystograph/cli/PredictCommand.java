@@ -51,8 +51,8 @@ public final class PredictCommand implements Callable<Integer> {
         int failures = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
         List<CrystalGraph> graphs = new ArrayList<>();
-        try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device.resolve(), atomTable)
-                : CheckpointModel.loadResource(CheckpointModel.BUNDLED, device.resolve())) {
+        try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device, atomTable)
+                : CheckpointModel.loadResource(CheckpointModel.BUNDLED, device)) {
             for (Path file : files) {
                 try {
                     List<ParsedStructure> parsed = StructureReaders.read(file);

@@ -19,6 +19,7 @@ import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.Checkpoint;
 import org.crystograph.model.CheckpointInfo;
 import org.crystograph.model.CrysToGraphBlock;
+import org.crystograph.model.DeviceChoice;
 import org.crystograph.model.Featurizers;
 import org.crystograph.model.GraphBatch;
 import org.crystograph.structure.Structure;
@@ -73,6 +74,16 @@ public final class CheckpointModel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load checkpoint " + dir, e);
         }
+    }
+
+    /** Loads a checkpoint directory on the chosen device. */
+    public static CheckpointModel load(Path dir, DeviceChoice device, Path atomTable) {
+        return load(dir, device.resolve(), atomTable);
+    }
+
+    /** Loads a classpath checkpoint on the chosen device. */
+    public static CheckpointModel loadResource(String folder, DeviceChoice device) {
+        return loadResource(folder, device.resolve());
     }
 
     /** Loads a checkpoint directory on the CPU. */

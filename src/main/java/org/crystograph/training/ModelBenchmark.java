@@ -1,6 +1,5 @@
 package org.crystograph.training;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,6 +13,7 @@ import org.crystograph.graph.CrystalGraph;
 import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.CrysToGraphBlock;
 import org.crystograph.model.CrysToGraphConfig;
+import org.crystograph.model.DeviceChoice;
 import org.crystograph.model.FlopCount;
 import org.crystograph.model.GraphBatch;
 
@@ -60,9 +60,9 @@ public final class ModelBenchmark {
      * @param graphs structures to cycle through (at least 32 recommended)
      */
     public static List<Measurement> run(CrysToGraphConfig config, AtomDescriptors descriptors,
-            List<CrystalGraph> graphs, Device device, double secondsEach) {
+            List<CrystalGraph> graphs, DeviceChoice device, double secondsEach) {
         List<Measurement> results = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        try (NDManager manager = NDManager.newBaseManager(device.resolve())) {
             Engine.getInstance().setRandomSeed(1);
             CrysToGraphBlock block = new CrysToGraphBlock(config);
             block.initialize(manager, DataType.FLOAT32);
