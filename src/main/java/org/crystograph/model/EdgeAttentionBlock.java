@@ -27,8 +27,10 @@ import ai.djl.util.PairList;
  * x'_i   = x_i + LN_d(FCN(|_h sum_j a_ji v^_ji))
  * y'_ji  = y_ji + LN_de(FCE(|_h a_ji e^_ji))
  * </pre>
- * K_E and V_E are evaluated split (exact): {@code K_E[a|b|c] = K1 a + K2 b + K3 c + bias}, the K1 and K2 parts per
- * node and then broadcast (centre) or gathered (neighbour), so no [k.n, 3dk] concatenation is built. With the
+ * K_E and V_E are evaluated split and folded by linearity (exact): {@code K_E[a|b|c] = K1 a + K2 b + K3 c + bias},
+ * so {@code q_i . k^_ji = q_i.K1 k_i + q_i.bias + (K2^T q_i).k_j + (K3^T q_i).e^_ji} and
+ * {@code sum_j a_ji v^_ji = V1 v_i + V2 sum_j a_ji v_j + V3 sum_j a_ji e^_ji + bias}: the dk x dk products run per
+ * node, never per edge, and neither a [k.n, 3dk] concatenation nor the [k.n, H, dk] tensors k^ and v^ are built. With the
  * {@link EtgcBlock#SKIP_EDGE_UPDATE} forward parameter the edge update is not computed and y is returned unchanged.
  */
 public final class EdgeAttentionBlock extends AbstractBlock {
@@ -87,50 +89,66 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         int width = heads * headDim;
 
         // per-node projections, split into heads: [n, H, dk]
-        NDArray q = apply(query, store, x, training).reshape(n, 1, heads, headDim);
+        NDArray q = apply(query, store, x, training).reshape(n, heads, headDim);
         NDArray kNode = apply(key, store, x, training).reshape(n, heads, headDim);
         NDArray vNode = apply(value, store, x, training).reshape(n, heads, headDim);
-        // edge projection: [k.n, H, dk]
-        NDArray eHat = apply(edgeProjection, store, y, training).reshape(n * k, heads, headDim);
+        // edge projection: [k.n, H, dk], viewed as [n, k, H, dk]
+        NDArray eHat = apply(edgeProjection, store, y, training).reshape(n, k, heads, headDim);
+        NDManager mgr = x.getManager();
 
-        // k^ = K1 k_centre + K2 k_neighbour + K3 e^ + b, laid out [n, k, H, dk]
-        NDArray kHat = splitProjection(store, keyEdge, kNode, eHat, src, n, k, x, training);
-        NDArray vHat = splitProjection(store, valueEdge, vNode, eHat, src, n, k, x, training);
+        // score_ji = q_i . (K1 k_i + K2 k_j + K3 e^_ji + bK)
+        //          = q_i.K1 k_i + q_i.bK + (K2^T q_i) . k_j + (K3^T q_i) . e^_ji      (exact, by linearity)
+        NDArray[] kw = split(store, keyEdge, x, training, mgr);
+        NDArray selfScore = q.mul(kNode.matMul(kw[0].transpose())).sum(new int[] {2})
+                .add(q.matMul(kw[3])); // [n, H]
+        NDArray qK2 = q.matMul(kw[1]).reshape(n, 1, heads, headDim);
+        NDArray qK3 = q.matMul(kw[2]).reshape(n, 1, heads, headDim);
+        NDArray kNeighbour = kNode.get(new NDIndex("{}", src)).reshape(n, k, heads, headDim);
+        NDArray scores = kNeighbour.mul(qK2).sum(new int[] {3})
+                .add(eHat.mul(qK3).sum(new int[] {3}))
+                .add(selfScore.reshape(n, 1, heads))
+                .div(Math.sqrt(headDim)); // [n, k, H]
+        // softmax over the k incoming edges of each node (max-subtracted by the engine)
+        NDArray alpha = scores.softmax(1).expandDims(3); // [n, k, H, 1]
 
-        // scores [n, k, H], softmax over the k incoming edges of each node (max-subtracted by the engine)
-        NDArray scores = q.mul(kHat).sum(new int[] {3}).div(Math.sqrt(headDim));
-        NDArray alpha = scores.softmax(1).expandDims(3);
+        // sum_j a_ji v^_ji = V1 v_i + V2 (sum_j a_ji v_j) + V3 (sum_j a_ji e^_ji) + bV     (sum_j a_ji = 1)
+        NDArray[] vw = split(store, valueEdge, x, training, mgr);
+        NDArray weightedEdges = eHat.mul(alpha); // [n, k, H, dk], also the edge update's input
+        NDArray vSum = vNode.get(new NDIndex("{}", src)).reshape(n, k, heads, headDim).mul(alpha)
+                .sum(new int[] {1});
+        NDArray aggregated = vNode.matMul(vw[0].transpose())
+                .add(vSum.matMul(vw[1].transpose()))
+                .add(weightedEdges.sum(new int[] {1}).matMul(vw[2].transpose()))
+                .add(vw[3])
+                .reshape(n, width);
 
         // node update: x' = x + LN(FCN(concat_h sum_j a v^))
-        NDArray aggregated = vHat.mul(alpha).sum(new int[] {1}).reshape(n, width);
         NDArray xNew = x.add(apply(nodeNorm, store, apply(nodeOut, store, aggregated, training), training));
         if (EtgcBlock.skipsEdgeUpdate(params)) {
             return new NDList(xNew, y);
         }
 
         // edge update: y' = y + LN(FCE(concat_h a e^))
-        NDArray weightedEdges = eHat.reshape(n, k, heads, headDim).mul(alpha).reshape(n * k, width);
-        NDArray yNew = y.add(apply(edgeNorm, store, apply(edgeOut, store, weightedEdges, training), training));
+        NDArray yNew = y.add(apply(edgeNorm, store, apply(edgeOut, store, weightedEdges.reshape(n * k, width),
+                training), training));
         return new NDList(xNew, yNew);
     }
 
     /**
-     * {@code P[a | b | c] + bias} for a = node part of the centre, b = node part of the neighbour, c = e^, with the
-     * weight of P split into three dk x dk blocks. Returns [n, k, H, dk].
+     * The three dk x dk blocks of a {@code 3dk -> dk} projection's weight (acting on the centre part, the neighbour
+     * part and the edge part) and its bias, as arrays of the batch's manager.
      */
-    private NDArray splitProjection(ParameterStore store, Linear projection, NDArray perNode, NDArray eHat,
-            NDArray src, long n, long k, NDArray like, boolean training) {
+    private NDArray[] split(ParameterStore store, Linear projection, NDArray like, boolean training, NDManager mgr) {
         Parameter weightParam = projection.getParameters().get("weight");
         Parameter biasParam = projection.getParameters().get("bias");
         NDArray weight = Layers.value(store, weightParam, like, training); // [dk, 3dk]
         NDArray bias = Layers.value(store, biasParam, like, training); // [dk]
-        NDArray centrePart = weight.get(like.getManager(), new NDIndex(":, 0:{}", headDim)).transpose();
-        NDArray neighbourPart = weight.get(like.getManager(), new NDIndex(":, {}:{}", headDim, 2 * headDim)).transpose();
-        NDArray edgePart = weight.get(like.getManager(), new NDIndex(":, {}:", 2 * headDim)).transpose();
-        NDArray centre = perNode.matMul(centrePart).reshape(n, 1, heads, headDim);
-        NDArray neighbour = perNode.matMul(neighbourPart).get(new NDIndex("{}", src)); // [k.n, H, dk]
-        NDArray edge = eHat.matMul(edgePart); // [k.n, H, dk]
-        return neighbour.add(edge).add(bias).reshape(n, k, heads, headDim).add(centre);
+        return new NDArray[] {
+            weight.get(mgr, new NDIndex(":, 0:{}", headDim)),
+            weight.get(mgr, new NDIndex(":, {}:{}", headDim, 2 * headDim)),
+            weight.get(mgr, new NDIndex(":, {}:", 2 * headDim)),
+            bias.get(mgr, new NDIndex(":"))
+        };
     }
 
     private static NDArray apply(ai.djl.nn.Block block, ParameterStore store, NDArray x, boolean training) {
