@@ -62,9 +62,8 @@ public final class FlopCount {
         double w = (double) heads * dk;
         double f = 3 * 2 * n * dn * w; // Q, K, V
         f += 2 * m * de * w; // W_E
-        f += 2 * 2 * n * heads * dk * dk * 2; // K1, K2, V1, V2 per node
-        f += 2 * 2 * m * heads * dk * dk; // K3, V3 per edge
-        f += 2 * 2 * m * w; // scores and weighted sum of values
+        f += 2 * 6 * n * heads * dk * dk; // K1, K2^T q, K3^T q, V1, V2, V3 per node (folded by linearity)
+        f += 2 * 4 * m * w; // two score dot products and two weighted sums (values, edges) per edge
         f += 2 * n * w * dn; // FCN
         f += 2 * 2 * n * dn * ffn * dn; // node FFN
         if (edgeUpdate) {
