@@ -25,7 +25,7 @@ final class GradientCheck {
     /** Allowed |analytic - numeric| relative to max(1, |numeric|) ... scaled: see {@link #check}. */
     static final double TOLERANCE = 1e-6;
     /** Entries sampled per tensor. */
-    static final int SAMPLES = 4;
+    static final int SAMPLES = 2;
 
     private GradientCheck() {
     }
@@ -37,6 +37,11 @@ final class GradientCheck {
      * @return number of entries checked
      */
     static int check(Block block, NDManager manager, NDList inputs, int[] inputsToCheck, long seed) {
+        return check(block, manager, inputs, inputsToCheck, seed, SAMPLES);
+    }
+
+    /** As {@link #check(Block, NDManager, NDList, int[], long)} with a given number of entries per tensor. */
+    static int check(Block block, NDManager manager, NDList inputs, int[] inputsToCheck, long seed, int samples) {
         Random rnd = new Random(seed);
         ParameterStore store = new ParameterStore(manager, false);
         for (int i : inputsToCheck) {
@@ -57,7 +62,7 @@ final class GradientCheck {
         for (int i : inputsToCheck) {
             NDArray x = inputs.get(i);
             double[] grad = x.getGradient().toDoubleArray();
-            checked += compare("input " + i, x, grad, block, store, inputs, weights, rnd);
+            checked += compare("input " + i, x, grad, block, store, inputs, weights, rnd, samples);
         }
         for (var entry : block.getParameters()) {
             Parameter p = entry.getValue();
@@ -69,16 +74,16 @@ final class GradientCheck {
             // a parameter that takes no part in the loss has no gradient (DJL then returns float32 zeros)
             double[] grad = g.getDataType() == DataType.FLOAT64
                     ? g.toDoubleArray() : new double[Math.toIntExact(p.getArray().size())];
-            checked += compare(entry.getKey(), p.getArray(), grad, block, store, inputs, weights, rnd);
+            checked += compare(entry.getKey(), p.getArray(), grad, block, store, inputs, weights, rnd, samples);
         }
         return checked + unused.length;
     }
 
     private static int compare(String name, NDArray x, double[] grad, Block block, ParameterStore store,
-            NDList inputs, NDList weights, Random rnd) {
+            NDList inputs, NDList weights, Random rnd, int perTensor) {
         double[] values = x.toDoubleArray();
         int n = values.length;
-        int samples = Math.min(SAMPLES, n);
+        int samples = Math.min(perTensor, n);
         for (int s = 0; s < samples; s++) {
             int idx = rnd.nextInt(n);
             double original = values[idx];
