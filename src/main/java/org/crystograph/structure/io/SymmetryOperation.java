@@ -25,11 +25,13 @@ public record SymmetryOperation(double[] rotation, double[] translation) {
         translation = translation.clone();
     }
 
+    /** R, row-major (a copy). */
     @Override
     public double[] rotation() {
         return rotation.clone();
     }
 
+    /** t in fractions of the cell vectors (a copy). */
     @Override
     public double[] translation() {
         return translation.clone();
