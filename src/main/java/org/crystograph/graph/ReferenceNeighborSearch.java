@@ -30,6 +30,8 @@ public final class ReferenceNeighborSearch {
     private final double[] reciprocalNorm = new double[3];
 
     /**
+     * Prepares the enumeration for one crystal.
+     *
      * @param lattice the cell
      * @param frac [N*3] fractional coordinates as stored
      */
