@@ -172,6 +172,7 @@ public class LeaderboardService {
                 SELECT DISTINCT ON (model_card_id) id, model_card_id, team_id, created_at
                 FROM bench_submission
                 WHERE task_key = ?1 AND track = ?2 AND outcome = 'accepted' AND NOT withdrawn
+                  AND EXISTS (SELECT 1 FROM bench_fold_score f WHERE f.submission_id = bench_submission.id)
                 ORDER BY model_card_id, created_at DESC, id DESC
                 """).setParameter(1, task).setParameter(2, track.wire()).getResultList();
         List<Latest> out = new ArrayList<>();
