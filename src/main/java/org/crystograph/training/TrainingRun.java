@@ -101,9 +101,12 @@ public final class TrainingRun {
         this.log = log;
     }
 
-    /** Splits the training pool into (train, validation) with the run's seed. */
-    public static List<List<LabelledGraph>> split(List<LabelledGraph> pool, double valFraction, long seed) {
-        List<LabelledGraph> shuffled = new ArrayList<>(pool);
+    /**
+     * Splits the training pool into (train, validation) with the run's seed; the same pool order and seed give the
+     * same split for any element type (samples or graphs).
+     */
+    public static <T> List<List<T>> split(List<T> pool, double valFraction, long seed) {
+        List<T> shuffled = new ArrayList<>(pool);
         Collections.shuffle(shuffled, new Random(seed));
         int nVal = (int) Math.round(pool.size() * valFraction);
         return List.of(List.copyOf(shuffled.subList(nVal, shuffled.size())), List.copyOf(shuffled.subList(0, nVal)));
