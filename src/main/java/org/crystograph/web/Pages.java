@@ -26,4 +26,19 @@ public final class Pages {
      */
     public static native TemplateInstance predict(PredictForm form, List<StructureSummary> structures,
             List<PredictionTable> predictions, String predictionsNote, Problem problem);
+
+    /**
+     * The leaderboard.
+     *
+     * @param view composite and task tables
+     * @param note a remark shown above the tables ("" for none)
+     */
+    public static native TemplateInstance leaderboard(LeaderboardView view, String note);
+
+    /**
+     * One submission: its fold scores, parity plot and error histogram.
+     *
+     * @param view the submission's content
+     */
+    public static native TemplateInstance submission(SubmissionView view);
 }
