@@ -35,6 +35,13 @@ class PagesHttpTest {
     }
 
     @Test
+    void pages_areNotInTheOpenApiDocument() {
+        String doc = given().queryParam("format", "json").get("/openapi").then().statusCode(200).extract().asString();
+        assertThat(doc).doesNotContain("\"/predict\"").doesNotContain("\"/leaderboard\"")
+                .doesNotContain("\"/leaderboard/{task}/{submission}\"").doesNotContain("\"/\":");
+    }
+
+    @Test
     void staticScriptAndStylesheet_areServedFromTheJar() {
         given().get("/static/site.css").then().statusCode(200).body(containsString("font"));
         given().get("/static/sortable-tables.js").then().statusCode(200).body(containsString("aria-sort"));
