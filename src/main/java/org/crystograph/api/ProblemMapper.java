@@ -4,6 +4,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crystograph.benchmark.service.BenchmarkException;
 import org.crystograph.structure.StructureException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -20,6 +21,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return problem(e.status().getStatusCode(), e.type(), e.title(), e.getMessage(), e.extensions());
+    }
+
+    /** Typed failures of the benchmark services (unknown task, bad token, conflicts, invalid model cards). */
+    @ServerExceptionMapper
+    public Response benchmark(BenchmarkException e) {
+        return problem(e.status(), e.type(), e.title(), e.getMessage(), e.extensions());
     }
 
     /** An unreadable or invalid structure: 422 naming the format, line and field. */
