@@ -1,34 +1,31 @@
 package org.crystograph.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import org.crystograph.benchmark.FoldScore;
-import org.crystograph.benchmark.Scorer;
-import org.crystograph.benchmark.TaskCatalog;
 import org.crystograph.benchmark.TaskDefinition;
-import org.crystograph.benchmark.TaskSample;
+import org.crystograph.benchmark.service.Views;
+import org.crystograph.benchmark.submission.SubmissionPayload;
 
 /**
- * The leaderboard page's content, built from scored submissions: the composite tables (mean MAE/MAD over a task set,
- * spec section 4) and one table per task and track, ranked by mean MAE over folds with the MAD baseline row. Pure:
- * every number comes from the {@link Scorer}'s results, formatted to four significant digits for display and kept
- * unrounded for sorting.
+ * The leaderboard page's content, formatted from the benchmark's own boards ({@link Views.TaskBoard},
+ * {@link Views.CompositeBoard}): ranks, scores and baselines are the benchmark service's, this class only formats
+ * them (four significant digits for display, unrounded values kept for sorting) and attaches model cards and links.
  *
- * @param composites one table per task set that has at least one entry
- * @param tasks one table per task and track that has at least one entry, in catalogue order
+ * @param composites one table per task set with at least one ranked model
+ * @param tasks one table per task and track with at least one entry, in catalogue order
+ * @param waiting available tasks without entries yet (cv track)
  */
-public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> tasks) {
+public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> tasks, List<String> waiting) {
 
     /** Significant digits shown for scores. */
     static final int SIGNIFICANT_DIGITS = 4;
@@ -36,13 +33,17 @@ public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> t
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Name of the composite over all official tasks. */
-    static final String OFFICIAL_SET = "official";
 
     /** Copies the lists. */
     public LeaderboardView {
         composites = List.copyOf(composites);
         tasks = List.copyOf(tasks);
+        waiting = List.copyOf(waiting);
+    }
+
+    /** An empty page. */
+    public static LeaderboardView empty() {
+        return new LeaderboardView(List.of(), List.of(), List.of());
     }
 
     /**
@@ -54,8 +55,8 @@ public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> t
     public record Cell(String text, String sort) {
         static final Cell EMPTY = new Cell("–", "");
 
-        static Cell of(double value) {
-            return new Cell(format(value), Double.toString(value));
+        static Cell of(Double value) {
+            return value == null ? EMPTY : new Cell(format(value), Double.toString(value));
         }
     }
 
@@ -71,7 +72,7 @@ public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> t
     /**
      * A ranked row of a task table.
      *
-     * @param rank 1-based rank by mean MAE
+     * @param rank 1-based rank by mean MAE (the benchmark's)
      * @param submissionId the submission
      * @param model model name and version
      * @param team team name
@@ -79,26 +80,27 @@ public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> t
      * @param mean mean MAE over folds
      * @param std population standard deviation of the fold MAEs
      * @param scaled S, the mean of MAE/MAD over folds
-     * @param coverage 95% interval coverage when uncertainties were submitted, else empty
+     * @param coverage 95% interval coverage when uncertainties were submitted
      * @param submitted submission time, UTC
-     * @param teamSubmissions how many submissions the team made on this task
+     * @param teamSubmissions scored submissions of the team on this task
      * @param card model card fields
      * @param href link to the submission's page (parity plot and histogram)
      */
     public record TaskRow(int rank, long submissionId, String model, String team, List<Cell> folds, Cell mean,
-            Cell std, Cell scaled, Cell coverage, String submitted, int teamSubmissions, List<CardField> card,
+            Cell std, Cell scaled, Cell coverage, String submitted, long teamSubmissions, List<CardField> card,
             String href) {
     }
 
     /**
      * The dummy predictor's row: the training mean of each fold, scored like a submission.
      *
+     * @param name its label
      * @param folds baseline MAE per fold
      * @param mean mean over folds
      * @param std population standard deviation over folds
      * @param scaled mean over folds of baseline MAE / MAD
      */
-    public record BaselineRow(List<Cell> folds, Cell mean, Cell std, Cell scaled) {
+    public record BaselineRow(String name, List<Cell> folds, Cell mean, Cell std, Cell scaled) {
     }
 
     /**
@@ -121,156 +123,120 @@ public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> t
     }
 
     /**
-     * A composite row: one model's unit-free score over a task set.
+     * A composite row: one model card's unit-free score over a task set.
      *
-     * @param rank 1-based rank among entries covering the whole set; 0 for partial coverage (not ranked)
+     * @param rank 1-based rank (the benchmark's)
      * @param model model name and version
      * @param team team name
-     * @param composite mean of S over the set's tasks ("–" unless every task is covered)
-     * @param covered tasks of the set the model has an entry on
+     * @param composite mean of S over the set's tasks
      * @param perTask S per task of the set, in the set's order
      */
-    public record CompositeRow(int rank, String model, String team, Cell composite, int covered, List<Cell> perTask) {
+    public record CompositeRow(int rank, String model, String team, Cell composite, List<Cell> perTask) {
     }
 
     /**
      * A composite table.
      *
      * @param id HTML id
-     * @param name task set name ("official", "local" or a preset)
+     * @param name task set name
      * @param taskKeys tasks of the set
-     * @param rows models ranked by composite (full coverage first)
+     * @param unavailable tasks of the set whose data this server lacks
+     * @param rows ranked models
      * @param csvHref the API's CSV export of the composite board
      */
-    public record CompositeTable(String id, String name, List<String> taskKeys, List<CompositeRow> rows,
-            String csvHref) {
+    public record CompositeTable(String id, String name, List<String> taskKeys, List<String> unavailable,
+            List<CompositeRow> rows, String csvHref) {
+    }
+
+    /** A task definition with its board. */
+    public record Board(TaskDefinition task, Views.TaskBoard board) {
     }
 
     /**
-     * Builds the page content.
+     * Formats the boards.
      *
-     * @param catalog the task catalogue (order, sets, units)
-     * @param entries ranked entries of every task (the latest valid submission of each model card per task)
+     * @param composites composite boards (those without entries are left out)
+     * @param boards task boards in display order (those without entries are listed as waiting)
+     * @param cards model card JSON by model card id
      * @param links where the CSV exports and submission pages live
      */
-    public static LeaderboardView build(TaskCatalog catalog, List<BoardEntry> entries, Links links) {
+    public static LeaderboardView build(List<Views.CompositeBoard> composites, List<Board> boards,
+            Map<Long, String> cards, Links links) {
+        List<CompositeTable> compositeTables = new ArrayList<>();
+        for (Views.CompositeBoard c : composites) {
+            if (c.entries().isEmpty()) {
+                continue;
+            }
+            List<CompositeRow> rows = c.entries().stream().map(e -> new CompositeRow(e.rank(),
+                    model(e.modelName(), e.modelVersion()), e.team(), Cell.of(e.composite()),
+                    c.tasks().stream().map(t -> Cell.of(e.scaledScores().get(t))).toList())).toList();
+            compositeTables.add(new CompositeTable("composite-" + c.set(), c.set(), c.tasks(), c.unavailableTasks(),
+                    rows, links.compositeCsv(c.set())));
+        }
         List<TaskTable> tables = new ArrayList<>();
-        for (TaskDefinition task : catalog.tasks()) {
-            for (boolean hidden : new boolean[] {false, true}) {
-                List<BoardEntry> mine = entries.stream()
-                        .filter(e -> e.task().equals(task.key()) && e.hidden() == hidden).toList();
-                if (!mine.isEmpty()) {
-                    tables.add(taskTable(task, hidden, mine, links));
+        List<String> waiting = new ArrayList<>();
+        for (Board b : boards) {
+            if (b.board().entries().isEmpty()) {
+                if (!hidden(b.board())) {
+                    waiting.add(b.task().key());
                 }
+                continue;
             }
+            tables.add(taskTable(b.task(), b.board(), cards, links));
         }
-        List<CompositeTable> composites = new ArrayList<>();
-        for (Map.Entry<String, List<String>> set : taskSets(catalog).entrySet()) {
-            compositeTable(set.getKey(), set.getValue(), entries, links).ifPresent(composites::add);
-        }
-        return new LeaderboardView(composites, tables);
+        return new LeaderboardView(compositeTables, tables, waiting);
     }
 
-    /** The task sets composites are computed over: all official tasks, all local tasks, then each preset. */
-    static Map<String, List<String>> taskSets(TaskCatalog catalog) {
-        Map<String, List<String>> sets = new LinkedHashMap<>();
-        sets.put(OFFICIAL_SET, catalog.tasks().stream().filter(t -> t.track() == TaskDefinition.Track.OFFICIAL)
-                .map(TaskDefinition::key).toList());
-        sets.put(TaskCatalog.LOCAL_SET, catalog.tasks().stream().filter(t -> t.track() == TaskDefinition.Track.LOCAL)
-                .map(TaskDefinition::key).toList());
-        if (catalog.presets() != null) {
-            catalog.presets().forEach((name, keys) -> sets.putIfAbsent(name, List.copyOf(keys)));
-        }
-        sets.values().removeIf(List::isEmpty);
-        return sets;
-    }
-
-    private static TaskTable taskTable(TaskDefinition task, boolean hidden, List<BoardEntry> entries, Links links) {
-        List<BoardEntry> ranked = new ArrayList<>(entries);
-        ranked.sort(Comparator.comparingDouble((BoardEntry e) -> e.score().mae().mean())
-                .thenComparing(BoardEntry::submittedAt));
+    /** Formats one task board. */
+    static TaskTable taskTable(TaskDefinition task, Views.TaskBoard board, Map<Long, String> cards, Links links) {
+        boolean hidden = hidden(board);
         List<TaskRow> rows = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            BoardEntry e = ranked.get(i);
-            List<Cell> folds = e.score().folds().stream().map(f -> Cell.of(f.mae())).toList();
-            Cell coverage = Cell.EMPTY;
-            if (e.score().folds().stream().allMatch(f -> f.calibration() != null)) {
-                coverage = Cell.of(e.score().folds().stream().mapToDouble(f -> f.calibration().coverage95())
-                        .average().orElseThrow());
-            }
-            rows.add(new TaskRow(i + 1, e.submissionId(), e.model(), e.team(), folds, Cell.of(e.score().mae().mean()),
-                    Cell.of(e.score().mae().std()), Cell.of(e.score().scaledScore()), coverage,
-                    TIME.format(e.submittedAt()), e.teamSubmissions(), card(e.modelCard()),
+        for (Views.BoardEntry e : board.entries()) {
+            rows.add(new TaskRow(e.rank(), e.submissionId(), model(e.modelName(), e.modelVersion()), e.team(),
+                    e.foldMae().stream().map(Cell::of).toList(), Cell.of(e.mae().mean()), Cell.of(e.mae().std()),
+                    Cell.of(e.scaledScore()), Cell.of(e.coverage95()), TIME.format(e.submittedAt()),
+                    e.teamScoredSubmissions(), card(cards.get(e.modelCardId())),
                     links.submissionPage(task.key(), e.submissionId())));
         }
-        List<FoldScore> reference = ranked.get(0).score().folds();
-        double[] baseline = reference.stream().mapToDouble(FoldScore::baselineMae).toArray();
-        double scaled = reference.stream().mapToDouble(f -> f.baselineMae() / f.mad()).average().orElseThrow();
-        var summary = Scorer.summary(baseline);
-        BaselineRow baselineRow = new BaselineRow(reference.stream().map(f -> Cell.of(f.baselineMae())).toList(),
-                Cell.of(summary.mean()), Cell.of(summary.std()), Cell.of(scaled));
-        List<String> headers = reference.stream()
-                .map(f -> f.fold() == TaskSample.HIDDEN ? "hidden set" : "fold " + f.fold()).toList();
-        String id = "task-" + task.key() + (hidden ? "-hidden" : "");
-        return new TaskTable(id, task.key(), hidden, task.property(), task.unit(), task.materialClass(), headers,
-                rows, baselineRow, links.taskCsv(task.key()));
+        Views.BaselineRow base = board.baseline();
+        BaselineRow baseline = new BaselineRow(base.name(), base.foldMae().stream().map(Cell::of).toList(),
+                Cell.of(base.mae().mean()), Cell.of(base.mae().std()), Cell.of(base.scaledScore()));
+        List<String> headers = board.folds().stream().map(LeaderboardView::foldHeader).toList();
+        return new TaskTable("task-" + task.key() + (hidden ? "-hidden" : ""), task.key(), hidden, task.property(),
+                task.unit(), task.materialClass(), headers, rows, baseline, links.taskCsv(task.key(), board.track()));
     }
 
-    private static Optional<CompositeTable> compositeTable(String name, List<String> keys, List<BoardEntry> entries,
-            Links links) {
-        // one row per (team, model): its 5-fold entries on the set's tasks
-        Map<String, Map<String, BoardEntry>> byModel = new LinkedHashMap<>();
-        for (BoardEntry e : entries) {
-            if (!e.hidden() && keys.contains(e.task())) {
-                byModel.computeIfAbsent(e.team() + "\u0000" + e.model(), k -> new LinkedHashMap<>())
-                        .merge(e.task(), e, (a, b) -> a.submittedAt().isAfter(b.submittedAt()) ? a : b);
-            }
-        }
-        if (byModel.isEmpty()) {
-            return Optional.empty();
-        }
-        record Scored(BoardEntry any, Map<String, BoardEntry> tasks, double composite) {
-        }
-        List<Scored> scored = new ArrayList<>();
-        for (Map<String, BoardEntry> tasks : byModel.values()) {
-            double composite = tasks.size() == keys.size()
-                    ? Scorer.composite(keys.stream().map(k -> tasks.get(k).score().scaledScore()).toList())
-                    : Double.NaN;
-            scored.add(new Scored(tasks.values().iterator().next(), tasks, composite));
-        }
-        scored.sort(Comparator.comparing((Scored s) -> Double.isNaN(s.composite()))
-                .thenComparingDouble(s -> Double.isNaN(s.composite()) ? -s.tasks().size() : s.composite())
-                .thenComparing(s -> s.any().model()));
-        List<CompositeRow> rows = new ArrayList<>();
-        int rank = 0;
-        for (Scored s : scored) {
-            boolean full = !Double.isNaN(s.composite());
-            List<Cell> perTask = keys.stream().map(k -> s.tasks().containsKey(k)
-                    ? Cell.of(s.tasks().get(k).score().scaledScore()) : Cell.EMPTY).toList();
-            rows.add(new CompositeRow(full ? ++rank : 0, s.any().model(), s.any().team(),
-                    full ? Cell.of(s.composite()) : Cell.EMPTY, s.tasks().size(), perTask));
-        }
-        return Optional.of(new CompositeTable("composite-" + name, name, keys, rows, links.compositeCsv(name)));
+    private static boolean hidden(Views.TaskBoard board) {
+        return SubmissionPayload.Track.HIDDEN.wire().equals(board.track());
     }
 
-    private static List<CardField> card(Map<String, Object> card) {
+    /** {@code fold_3} becomes {@code fold 3}, {@code hidden} becomes {@code hidden set}. */
+    static String foldHeader(String wire) {
+        return SubmissionPayload.HIDDEN_KEY.equals(wire) ? "hidden set" : wire.replace('_', ' ');
+    }
+
+    private static String model(String name, String version) {
+        return version == null || version.isBlank() ? name : name + " " + version;
+    }
+
+    /** The card's top-level fields in order; nested values as compact JSON. */
+    static List<CardField> card(String json) {
+        if (json == null) {
+            return List.of();
+        }
         List<CardField> fields = new ArrayList<>();
-        card.forEach((k, v) -> fields.add(new CardField(k, cardValue(v))));
-        return fields;
-    }
-
-    private static String cardValue(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            try {
-                return JSON.writeValueAsString(value);
-            } catch (JsonProcessingException e) {
-                return value.toString();
+        try {
+            JsonNode root = JSON.readTree(json);
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> f = it.next();
+                fields.add(new CardField(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText()
+                        : JSON.writeValueAsString(f.getValue())));
             }
+        } catch (JsonProcessingException e) {
+            // cards are validated JSON when registered; show the raw text if it ever is not
+            return List.of(new CardField("card", json));
         }
-        return value.toString();
+        return fields;
     }
 
     /** A value with {@link #SIGNIFICANT_DIGITS} significant digits, plain notation. */
@@ -286,8 +252,8 @@ public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> t
 
     /** Where the leaderboard links to: CSV exports and submission pages. */
     public interface Links {
-        /** CSV export of one task board. */
-        String taskCsv(String task);
+        /** CSV export of one task board and track. */
+        String taskCsv(String task, String track);
 
         /** CSV export of a composite board over a task set. */
         String compositeCsv(String set);

@@ -31,9 +31,8 @@ public final class Pages {
      * The leaderboard.
      *
      * @param view composite and task tables
-     * @param note a remark shown above the tables ("" for none)
      */
-    public static native TemplateInstance leaderboard(LeaderboardView view, String note);
+    public static native TemplateInstance leaderboard(LeaderboardView view);
 
     /**
      * One submission: its fold scores, parity plot and error histogram.

@@ -3,6 +3,7 @@ package org.crystograph.web;
 import java.util.List;
 import org.crystograph.benchmark.TaskDefinition;
 import org.crystograph.web.chart.ErrorHistogram;
+import org.crystograph.web.chart.ParityPoint;
 import org.crystograph.web.chart.ParityPlot;
 
 /**
@@ -26,22 +27,22 @@ public record SubmissionView(String task, String property, String unit, Leaderbo
             + " server, so no per-sample plot is drawn for it.";
 
     /**
-     * Builds the page content for a submission found on its task board.
+     * Builds the page content for a submission ranked on a task board.
      *
      * @param task the task
      * @param table the task board the submission is ranked on
      * @param row its row on that board
-     * @param detail the submission and its points
+     * @param points one point per public test sample (empty for the hidden track: nothing is drawn)
      */
     public static SubmissionView of(TaskDefinition task, LeaderboardView.TaskTable table, LeaderboardView.TaskRow row,
-            BoardData.SubmissionDetail detail) {
-        if (detail.entry().hidden() || detail.points().isEmpty()) {
+            List<ParityPoint> points) {
+        if (table.hidden() || points.isEmpty()) {
             return new SubmissionView(task.key(), task.property(), task.unit(), row, table.foldHeaders(), 0, "", "",
                     HIDDEN_NOTE);
         }
         int folds = table.foldHeaders().size();
         return new SubmissionView(task.key(), task.property(), task.unit(), row, table.foldHeaders(),
-                detail.points().size(), ParityPlot.render(detail.points(), task.property(), task.unit(), folds),
-                ErrorHistogram.render(detail.points(), task.unit()), "");
+                points.size(), ParityPlot.render(points, task.property(), task.unit(), folds),
+                ErrorHistogram.render(points, task.unit()), "");
     }
 }

@@ -1,18 +1,18 @@
 package org.crystograph.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.crystograph.benchmark.FoldScore;
 import org.crystograph.benchmark.Scorer;
 import org.crystograph.benchmark.TaskCatalog;
+import org.crystograph.benchmark.TaskDefinition;
 import org.crystograph.benchmark.TaskScore;
+import org.crystograph.benchmark.service.Views;
 import org.junit.jupiter.api.Test;
 
 class LeaderboardViewTest {
@@ -24,17 +24,17 @@ class LeaderboardViewTest {
             metric: mae
             tasks:
               - {key: gap, track: official, class: bulk, property: band gap, label: gap, unit: eV, n: 4,
-                 source: test, format: ub_json, presets: [pair]}
+                 source: test, format: ub_json}
               - {key: tc, track: official, class: superconductors, property: T_c, label: tc, unit: K, n: 4,
-                 source: test, format: ub_json, presets: [pair]}
+                 source: test, format: ub_json}
             presets:
               pair: [gap, tc]
             """;
 
     private static final LeaderboardView.Links LINKS = new LeaderboardView.Links() {
         @Override
-        public String taskCsv(String task) {
-            return "/csv/" + task;
+        public String taskCsv(String task, String track) {
+            return "/csv/" + task + "/" + track;
         }
 
         @Override
@@ -43,76 +43,80 @@ class LeaderboardViewTest {
         }
     };
 
-    /** Two folds of two test rows; training labels {0, 2} give mean 1 and MAD 1 in both folds. */
-    private static TaskScore score(double offset) {
-        List<FoldScore> folds = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            double[] truth = {1.0 + k, 3.0};
-            double[] prediction = {truth[0] + offset, truth[1] - offset * (k + 1)};
-            folds.add(Scorer.scoreFold(k, truth, prediction, null, new double[] {0.0, 2.0}));
-        }
-        return Scorer.summarise(folds);
+    private static TaskDefinition task(String key) throws Exception {
+        return TaskCatalog.read(new ByteArrayInputStream(CATALOG.getBytes(StandardCharsets.UTF_8))).require(key);
     }
 
-    private static BoardEntry entry(String task, long id, String model, double offset, int minute) {
-        return new BoardEntry(task, false, id, "team-" + model, model, "1.0",
-                Instant.parse("2026-11-27T10:00:00Z").plusSeconds(60L * minute), score(offset),
-                Map.of("model_name", model, "hyperparameters", Map.of("layers", 3)), 1);
+    private static Views.BoardEntry entry(int rank, long card, long submission, double... foldMae) {
+        TaskScore.Summary mae = Scorer.summary(foldMae);
+        return new Views.BoardEntry(rank, card, "Model" + card, "1.0", "team" + card, submission,
+                OffsetDateTime.parse("2026-11-27T10:15:30Z"), java.util.Arrays.stream(foldMae).boxed().toList(), mae,
+                mae, mae, mae.mean() / 2, null, 2, 3);
     }
 
-    private static TaskCatalog catalog() throws Exception {
-        return TaskCatalog.read(new ByteArrayInputStream(CATALOG.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @Test
-    void taskBoard_ranksByMeanMae_lowerFirst() throws Exception {
-        LeaderboardView view = LeaderboardView.build(catalog(), List.of(entry("gap", 1, "B", 0.5, 0),
-                entry("gap", 2, "A", 0.1, 1), entry("gap", 3, "C", 0.3, 2)), LINKS);
-        LeaderboardView.TaskTable gap = view.tasks().get(0);
-        assertThat(gap.rows()).extracting(LeaderboardView.TaskRow::model).containsExactly("A 1.0", "C 1.0", "B 1.0");
-        assertThat(gap.rows()).extracting(LeaderboardView.TaskRow::rank).containsExactly(1, 2, 3);
-        assertThat(gap.foldHeaders()).containsExactly("fold 0", "fold 1");
-        assertThat(gap.csvHref()).isEqualTo("/csv/gap");
-        assertThat(gap.rows().get(0).href()).isEqualTo("/leaderboard/gap/2");
+    private static Views.TaskBoard board(String track, List<Views.BoardEntry> entries) {
+        List<String> folds = track.equals("hidden") ? List.of("hidden") : List.of("fold_0", "fold_1");
+        List<Double> base = track.equals("hidden") ? List.of(1.25) : List.of(1.0, 1.5);
+        Views.BaselineRow baseline = new Views.BaselineRow("MAD baseline (training mean)", base, List.of(1.0, 1.0),
+                Scorer.summary(base.stream().mapToDouble(Double::doubleValue).toArray()), 1.25);
+        return new Views.TaskBoard("gap", track, "eV", folds, baseline, entries);
     }
 
     @Test
-    void taskBoard_foldMaesAndSummary_matchHandComputedValues() throws Exception {
-        // offset 0.1: fold 0 errors 0.1, 0.1 -> MAE 0.1; fold 1 errors 0.1, 0.2 -> MAE 0.15; mean 0.125, std 0.025
-        LeaderboardView view = LeaderboardView.build(catalog(), List.of(entry("gap", 2, "A", 0.1, 1)), LINKS);
-        LeaderboardView.TaskRow row = view.tasks().get(0).rows().get(0);
-        assertThat(row.folds()).extracting(LeaderboardView.Cell::text).containsExactly("0.1", "0.15");
-        assertThat(Double.parseDouble(row.mean().sort())).isCloseTo(0.125, within(1e-12));
-        assertThat(Double.parseDouble(row.std().sort())).isCloseTo(0.025, within(1e-12));
-        assertThat(row.card()).extracting(LeaderboardView.CardField::value).contains("{\"layers\":3}");
+    void taskTable_keepsTheBenchmarksRanking_andFormatsFourSignificantDigits() throws Exception {
+        Views.TaskBoard b = board("cv", List.of(entry(1, 7, 21, 0.1, 0.15), entry(2, 8, 22, 0.123456, 0.2)));
+        LeaderboardView view = LeaderboardView.build(List.of(), List.of(new LeaderboardView.Board(task("gap"), b)),
+                Map.of(7L, "{\"model_name\":\"Model7\",\"hyperparameters\":{\"layers\":3}}"), LINKS);
+        LeaderboardView.TaskTable t = view.tasks().get(0);
+        assertThat(t.id()).isEqualTo("task-gap");
+        assertThat(t.rows()).extracting(LeaderboardView.TaskRow::model).containsExactly("Model7 1.0", "Model8 1.0");
+        assertThat(t.rows().get(0).folds()).extracting(LeaderboardView.Cell::text).containsExactly("0.1", "0.15");
+        assertThat(t.rows().get(1).folds()).extracting(LeaderboardView.Cell::text).containsExactly("0.1235", "0.2");
+        assertThat(t.rows().get(0).mean().text()).isEqualTo("0.125");
+        assertThat(t.rows().get(0).std().text()).isEqualTo("0.025");
+        assertThat(t.rows().get(0).mean().sort()).isEqualTo("0.125");
+        assertThat(t.rows().get(0).coverage().text()).isEqualTo("–");
+        assertThat(t.rows().get(0).submitted()).isEqualTo("2026-11-27 10:15 UTC");
+        assertThat(t.rows().get(0).href()).isEqualTo("/leaderboard/gap/21");
+        assertThat(t.rows().get(0).card()).extracting(LeaderboardView.CardField::value)
+                .containsExactly("Model7", "{\"layers\":3}");
+        assertThat(t.rows().get(1).card()).isEmpty();
+        assertThat(t.foldHeaders()).containsExactly("fold 0", "fold 1");
+        assertThat(t.baseline().folds()).extracting(LeaderboardView.Cell::text).containsExactly("1", "1.5");
+        assertThat(t.baseline().mean().text()).isEqualTo("1.25");
+        assertThat(t.csvHref()).isEqualTo("/csv/gap/cv");
     }
 
     @Test
-    void baselineRow_isTheTrainingMeanPredictor() throws Exception {
-        // training mean 1: fold 0 truth {1, 3} -> |0| + |2| -> MAE 1; fold 1 truth {2, 3} -> 1 + 2 -> 1.5; MAD 1
-        LeaderboardView view = LeaderboardView.build(catalog(), List.of(entry("gap", 2, "A", 0.1, 1)), LINKS);
-        LeaderboardView.BaselineRow baseline = view.tasks().get(0).baseline();
-        assertThat(baseline.folds()).extracting(LeaderboardView.Cell::text).containsExactly("1", "1.5");
-        assertThat(baseline.mean().text()).isEqualTo("1.25");
-        assertThat(baseline.scaled().text()).isEqualTo("1.25");
+    void emptyBoards_areListedAsWaiting_hiddenBoardsGetTheirOwnTable() throws Exception {
+        LeaderboardView view = LeaderboardView.build(List.of(), List.of(
+                new LeaderboardView.Board(task("gap"), board("cv", List.of())),
+                new LeaderboardView.Board(task("gap"), board("hidden", List.of(entry(1, 7, 30, 0.3)))),
+                new LeaderboardView.Board(task("tc"), board("cv", List.of()))), Map.of(), LINKS);
+        assertThat(view.waiting()).containsExactly("gap", "tc");
+        assertThat(view.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo("task-gap-hidden");
+            assertThat(t.hidden()).isTrue();
+            assertThat(t.foldHeaders()).containsExactly("hidden set");
+        });
     }
 
     @Test
-    void composite_isRankedOnlyForModelsCoveringEveryTaskOfTheSet() throws Exception {
-        LeaderboardView view = LeaderboardView.build(catalog(), List.of(
-                entry("gap", 1, "A", 0.3, 0), entry("tc", 2, "A", 0.3, 1),
-                entry("gap", 3, "B", 0.1, 2), entry("tc", 4, "B", 0.2, 3),
-                entry("gap", 5, "C", 0.01, 4)), LINKS);
-        assertThat(view.composites()).extracting(LeaderboardView.CompositeTable::name)
-                .containsExactly("official", "pair");
-        LeaderboardView.CompositeTable official = view.composites().get(0);
-        assertThat(official.rows()).extracting(LeaderboardView.CompositeRow::model)
-                .containsExactly("B 1.0", "A 1.0", "C 1.0");
-        assertThat(official.rows()).extracting(LeaderboardView.CompositeRow::rank).containsExactly(1, 2, 0);
-        assertThat(official.rows().get(2).composite().text()).isEqualTo("–");
-        assertThat(official.rows().get(2).covered()).isEqualTo(1);
-        // B: S(gap, 0.1) = 0.125 (MAD 1), S(tc, 0.2) = mean(0.2, 0.3) = 0.25 -> composite 0.1875
-        assertThat(Double.parseDouble(official.rows().get(0).composite().sort())).isCloseTo(0.1875, within(1e-12));
+    void composite_showsSetsWithRankedModels_withPerTaskScores() {
+        Map<String, Double> scaled = new LinkedHashMap<>();
+        scaled.put("gap", 0.5);
+        scaled.put("tc", 0.25);
+        Views.CompositeBoard pair = new Views.CompositeBoard("pair", "cv", List.of("gap", "tc"), List.of("tc"),
+                List.of(new Views.CompositeEntry(1, 7, "Model7", "1.0", "team7", 0.375, scaled)));
+        Views.CompositeBoard empty = new Views.CompositeBoard("local", "cv", List.of("x"), List.of(), List.of());
+        LeaderboardView view = LeaderboardView.build(List.of(pair, empty), List.of(), Map.of(), LINKS);
+        assertThat(view.composites()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo("composite-pair");
+            assertThat(c.unavailable()).containsExactly("tc");
+            assertThat(c.rows().get(0).composite().text()).isEqualTo("0.375");
+            assertThat(c.rows().get(0).perTask()).extracting(LeaderboardView.Cell::text).containsExactly("0.5", "0.25");
+            assertThat(c.csvHref()).isEqualTo("/csv/set/pair");
+        });
     }
 
     @Test
