@@ -12,6 +12,7 @@ import org.crystograph.benchmark.TaskCatalog;
 import org.crystograph.benchmark.TaskDefinition;
 import org.crystograph.benchmark.service.BenchmarkData;
 import org.crystograph.benchmark.service.BenchmarkException;
+import org.crystograph.benchmark.service.BoardIndex;
 import org.crystograph.benchmark.service.LeaderboardService;
 import org.crystograph.benchmark.service.ModelCardService;
 import org.crystograph.benchmark.service.ParityService;
@@ -53,18 +54,36 @@ public class LeaderboardPageService {
     @Inject
     ParityService parity;
 
-    /** The whole leaderboard page. */
+    @Inject
+    BoardIndex index;
+
+    /**
+     * The whole leaderboard page. Only boards with entries are built; a composite is built only when every task of
+     * its set has entries (otherwise no model can cover the set).
+     */
     public LeaderboardView view() {
         TaskCatalog catalog = data.catalog();
+        BoardIndex.Snapshot snapshot = index.snapshot();
+        String cv = SubmissionPayload.Track.CV.wire();
         List<Views.CompositeBoard> composites = new ArrayList<>();
-        for (String set : catalog.presets().keySet()) {
-            available(() -> boards.composite(set, null, SubmissionPayload.Track.CV.wire())).ifPresent(composites::add);
-        }
+        catalog.presets().forEach((set, keys) -> {
+            if (keys.stream().allMatch(k -> snapshot.hasEntries(k, cv))) {
+                available(() -> boards.composite(set, null, cv)).ifPresent(composites::add);
+            }
+        });
         List<LeaderboardView.Board> taskBoards = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         for (TaskDefinition task : catalog.tasks()) {
-            taskBoards.addAll(boardsOf(task));
+            if (!snapshot.available().contains(task.key())) {
+                continue;
+            }
+            if (!snapshot.hasEntries(task.key(), cv)) {
+                waiting.add(task.key());
+            }
+            taskBoards.addAll(boardsOf(task, snapshot));
         }
-        return LeaderboardView.build(composites, taskBoards, cardsOf(taskBoards), API_LINKS);
+        LeaderboardView view = LeaderboardView.build(composites, taskBoards, cardsOf(taskBoards), API_LINKS);
+        return new LeaderboardView(view.composites(), view.tasks(), waiting);
     }
 
     /**
@@ -77,7 +96,7 @@ public class LeaderboardPageService {
         if (definition.isEmpty()) {
             return Optional.empty();
         }
-        List<LeaderboardView.Board> taskBoards = boardsOf(definition.get());
+        List<LeaderboardView.Board> taskBoards = boardsOf(definition.get(), index.snapshot());
         Map<Long, String> cardJson = cardsOf(taskBoards);
         for (LeaderboardView.Board b : taskBoards) {
             LeaderboardView.TaskTable table = LeaderboardView.taskTable(b.task(), b.board(), cardJson, API_LINKS);
@@ -93,13 +112,13 @@ public class LeaderboardPageService {
         return Optional.empty();
     }
 
-    private List<LeaderboardView.Board> boardsOf(TaskDefinition task) {
+    private List<LeaderboardView.Board> boardsOf(TaskDefinition task, BoardIndex.Snapshot snapshot) {
         List<LeaderboardView.Board> out = new ArrayList<>();
-        available(() -> boards.taskBoard(task.key(), SubmissionPayload.Track.CV.wire()))
-                .ifPresent(b -> out.add(new LeaderboardView.Board(task, b)));
-        if (task.hasHiddenTrack()) {
-            available(() -> boards.taskBoard(task.key(), SubmissionPayload.Track.HIDDEN.wire()))
-                    .ifPresent(b -> out.add(new LeaderboardView.Board(task, b)));
+        for (SubmissionPayload.Track track : SubmissionPayload.Track.values()) {
+            if (snapshot.hasEntries(task.key(), track.wire())) {
+                available(() -> boards.taskBoard(task.key(), track.wire()))
+                        .ifPresent(b -> out.add(new LeaderboardView.Board(task, b)));
+            }
         }
         return out;
     }

@@ -31,7 +31,8 @@ final class Browser implements AutoCloseable {
     static final String CHROMEDRIVER = System.getProperty("crystograph.chromedriver", "/usr/bin/chromedriver");
     /** Screenshots for review; not committed. */
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Duration PAGE_LOAD_TIMEOUT = Duration.ofSeconds(30);
+    /** Generous: the build machine may be shared with training runs. */
+    private static final Duration PAGE_LOAD_TIMEOUT = Duration.ofSeconds(180);
     private static final int WINDOW_WIDTH_PX = 1280;
     private static final int WINDOW_HEIGHT_PX = 1600;
 
@@ -67,12 +68,14 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                "--disable-dev-shm-usage", "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                "--disable-backgrounding-occluded-windows", "--user-data-dir=" + profile,
                 "--window-size=" + WINDOW_WIDTH_PX + "," + WINDOW_HEIGHT_PX);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(PAGE_LOAD_TIMEOUT);
+        driver.manage().timeouts().scriptTimeout(PAGE_LOAD_TIMEOUT);
         driver.manage().window().setSize(new Dimension(WINDOW_WIDTH_PX, WINDOW_HEIGHT_PX));
         return new Browser(driver, profile);
     }
