@@ -64,8 +64,9 @@ public class PredictPage {
         if (!form.format().isBlank()) {
             chosen = Format.fromName(form.format());
             if (chosen.isEmpty()) {
-                return failure(form, new Problem("/problems/unsupported-format", "Unsupported format", 415,
-                        "unknown format '" + form.format() + "'; supported: " + String.join(", ", form.formats()),
+                // as POST /v1/structures:parse answers an unknown format name
+                return failure(form, new Problem("/problems/unknown-format", "Unknown format", 400,
+                        "format '" + form.format() + "' is not one of " + String.join(", ", form.formats()),
                         Map.of()));
             }
         }

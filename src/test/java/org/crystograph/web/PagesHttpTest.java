@@ -84,9 +84,9 @@ class PagesHttpTest {
     }
 
     @Test
-    void predict_unknownFormatName_answers415() {
-        given().multiPart("text", "x").multiPart("format", "pdb").post("/predict").then().statusCode(415)
-                .body(containsString("unknown format"));
+    void predict_unknownFormatName_answers400LikeTheParseEndpoint() {
+        given().multiPart("text", "x").multiPart("format", "pdb").post("/predict").then().statusCode(400)
+                .body(containsString("format &#39;pdb&#39; is not one of cif"));
     }
 
     @Test
