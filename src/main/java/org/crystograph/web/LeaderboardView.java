@@ -29,6 +29,8 @@ public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> t
 
     /** Significant digits shown for scores. */
     static final int SIGNIFICANT_DIGITS = 4;
+    /** Magnitudes below this are shown as 0 (scores are never meaningful at this scale). */
+    static final double NEGLIGIBLE = 1e-12;
     private static final MathContext DISPLAY = new MathContext(SIGNIFICANT_DIGITS);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -244,7 +246,8 @@ public record LeaderboardView(List<CompositeTable> composites, List<TaskTable> t
         if (!Double.isFinite(value)) {
             return "–";
         }
-        if (value == 0) {
+        if (Math.abs(value) < NEGLIGIBLE) {
+            // rounding noise such as the std of five equal fold MAEs (1e-18) reads as zero
             return "0";
         }
         return new BigDecimal(value).round(DISPLAY).stripTrailingZeros().toPlainString();

@@ -125,5 +125,6 @@ class LeaderboardViewTest {
         assertThat(LeaderboardView.format(1234.5678)).isEqualTo("1235");
         assertThat(LeaderboardView.format(2.0)).isEqualTo("2");
         assertThat(LeaderboardView.format(Double.NaN)).isEqualTo("–");
+        assertThat(LeaderboardView.format(2.5e-18)).isEqualTo("0");
     }
 }
