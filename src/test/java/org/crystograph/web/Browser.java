@@ -44,20 +44,37 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Starts a browser, or skips the test with the reason when Chromium or chromedriver is missing. */
-    static Browser startOrSkip() {
+    /** Why no browser can be started here, or null when Chromium and chromedriver are both installed. */
+    static String missingReason() {
         String missing = null;
         if (!Files.isExecutable(Path.of(CHROMIUM))) {
             missing = "Chromium not found at " + CHROMIUM;
         } else if (!Files.isExecutable(Path.of(CHROMEDRIVER))) {
             missing = "chromedriver not found at " + CHROMEDRIVER;
         }
-        if (missing != null) {
-            String reason = "browser tests skipped: " + missing
-                    + " (install Debian's chromium and chromium-driver, as .ci/run does)";
+        return missing == null ? null : "browser tests skipped: " + missing
+                + " (install Debian's chromium and chromium-driver, as .ci/run does)";
+    }
+
+    /**
+     * Starts a browser for a test class ({@code @BeforeAll}), or returns null after printing why not; each test then
+     * calls {@link #assumeAvailable} so that it is reported as skipped with the reason.
+     */
+    static Browser startIfInstalled() {
+        String reason = missingReason();
+        if (reason != null) {
             System.err.println(reason);
-            Assumptions.abort(reason);
+            return null;
         }
+        return start();
+    }
+
+    /** Skips the calling test, with the reason, when no browser could be started. */
+    static void assumeAvailable(Browser browser) {
+        Assumptions.assumeTrue(browser != null, Browser::missingReason);
+    }
+
+    private static Browser start() {
         Path profile;
         try {
             profile = Files.createTempDirectory("crystograph-chromium-");

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.crystograph.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,12 @@ class LeaderboardBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = Browser.startOrSkip();
+        browser = Browser.startIfInstalled();
+    }
+
+    @BeforeEach
+    void requireBrowser() {
+        Browser.assumeAvailable(browser);
     }
 
     @AfterAll

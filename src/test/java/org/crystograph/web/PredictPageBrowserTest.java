@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.crystograph.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -34,7 +35,12 @@ class PredictPageBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = Browser.startOrSkip();
+        browser = Browser.startIfInstalled();
+    }
+
+    @BeforeEach
+    void requireBrowser() {
+        Browser.assumeAvailable(browser);
     }
 
     @AfterAll
