@@ -32,6 +32,15 @@ public class ProblemMapper {
     /** An unreadable or invalid structure: 422 naming the format, line and field. */
     @ServerExceptionMapper
     public Response structure(StructureException e) {
+        Problem p = structureProblem(e);
+        return problem(p.status(), "invalid-structure", p.title(), p.detail(), p.extensions());
+    }
+
+    /**
+     * The problem document for an unreadable structure (422, naming format, line and field); shared with the HTML
+     * pages so they show exactly what the API answers.
+     */
+    public static Problem structureProblem(StructureException e) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("format", e.format());
         if (e.line() > 0) {
@@ -40,7 +49,7 @@ public class ProblemMapper {
         if (e.field() != null) {
             ext.put("field", e.field());
         }
-        return problem(422, "invalid-structure", "Invalid structure", e.describe(), ext);
+        return new Problem("/problems/invalid-structure", "Invalid structure", 422, e.describe(), ext);
     }
 
     /** JAX-RS failures (404 for unknown paths, 405, 406, 415, ...), kept with their status. */
