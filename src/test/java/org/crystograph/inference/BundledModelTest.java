@@ -32,7 +32,7 @@ class BundledModelTest {
         try (CheckpointModel model = CheckpointModel.loadResource(CheckpointModel.BUNDLED, Device.cpu())) {
             assertThat(model.info().task()).isEqualTo("local_perov5_heat");
             assertThat(model.info().label()).isEqualTo("heat_ref");
-            assertThat(model.info().metrics()).containsKey("test_mae");
+            assertThat(model.info().metrics()).containsKey("val_mae");
             assertThat(model.info().graphSettings().canonicalFrame()).isTrue();
         }
     }
