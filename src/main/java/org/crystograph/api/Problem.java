@@ -14,6 +14,8 @@ import java.util.Map;
  * @param extensions extension members, serialised at top level
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@org.eclipse.microprofile.openapi.annotations.media.Schema(
+        additionalProperties = org.eclipse.microprofile.openapi.annotations.media.Schema.True.class)
 public record Problem(String type, String title, int status, String detail,
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 
