@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             BenchCommand.class,
+            SplitsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class CrystographCommand implements Runnable {

@@ -53,6 +53,11 @@ public record GraphSettings(
         return angleBasis.count();
     }
 
+    /** Width of the default atom descriptor ({@code CDK_DESCRIPTOR}, spec section 6), derived from its bins. */
+    public static int cdkDescriptorWidth() {
+        return org.crystograph.graph.featurize.CdkDescriptorFeaturizer.WIDTH;
+    }
+
     /** Positional encoding width: LapPE + RWPE (40 by default). */
     public int positionalEncodingWidth() {
         return laplacianEncodingSize + randomWalkEncodingSize;

@@ -1,18 +1,26 @@
 package org.crystograph.inference;
 
 /**
- * Names of the serving metrics (Micrometer meters, exported by Prometheus at {@code /q/metrics}).
+ * Names of the serving metrics (Micrometer meters, exported by Prometheus at {@code /q/metrics}), kept in one place so
+ * the code that exports them and the deployment that reads them (the Kubernetes autoscaler in {@code k8s/}) cannot
+ * drift apart.
  *
- * <p>Names are written with underscores so that the Prometheus name is the same string (plus the unit or
- * {@code _total} suffix Prometheus adds to timers and counters). Every meter carries the tag {@link #MODEL_TAG}.
+ * <p>Names are given exactly as Prometheus shows them, registered with Micrometer under the same string: Micrometer's
+ * Prometheus naming convention keeps underscores and only appends a unit suffix to timers ({@code _seconds}) and
+ * {@code _total} to counters (checked by {@code ServingMetricsTest}). Per-model meters carry the tag
+ * {@link #MODEL_TAG}.
  */
 public final class ServingMetrics {
 
     /**
-     * Requests waiting in a model's batching queue (gauge). The Kubernetes autoscaler scales on this name: do not
-     * change it.
+     * Per-pod gauge: the number of prediction requests waiting in this pod's inference queues (all models together,
+     * not yet in a running batch), a count, without tags. The HorizontalPodAutoscaler scales on its average over the
+     * pods through the Prometheus Adapter rule in {@code k8s/monitoring/}: do not change it.
      */
     public static final String QUEUE_DEPTH = "crystograph_inference_queue_depth";
+
+    /** Requests waiting in one model's batching queue (gauge, tagged with the model). */
+    public static final String MODEL_QUEUE_DEPTH = "crystograph_inference_model_queue_depth";
 
     /** Time from enqueueing one structure to its answer, queue wait included (timer with histogram buckets). */
     public static final String INFERENCE_LATENCY = "crystograph_inference_latency";

@@ -74,6 +74,32 @@ public final class Elements {
         return optional(of(z).vdwRadius());
     }
 
+    /**
+     * Standard atomic weight (natural-abundance mass) in g/mol (numerically Dalton) from CDK's isotope table; empty for
+     * elements without a natural abundance there (Tc, Pm, Z 84-89, Z &gt;= 93).
+     */
+    public static OptionalDouble atomicMass(int z) {
+        of(z);
+        return optional(IsotopeTable.natural(z));
+    }
+
+    /** CDK's isotope table, loaded once. */
+    private static final class IsotopeTable {
+        private static final org.openscience.cdk.config.IsotopeFactory FACTORY = load();
+
+        private static org.openscience.cdk.config.IsotopeFactory load() {
+            try {
+                return org.openscience.cdk.config.Isotopes.getInstance();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("CDK isotope table could not be read", e);
+            }
+        }
+
+        static Double natural(int z) {
+            return FACTORY.getNaturalMass(z);
+        }
+    }
+
     private static OptionalDouble optional(Double v) {
         return v == null || v.isNaN() || v <= 0 ? OptionalDouble.empty() : OptionalDouble.of(v);
     }

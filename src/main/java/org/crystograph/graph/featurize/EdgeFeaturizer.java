@@ -1,0 +1,59 @@
+package org.crystograph.graph.featurize;
+
+import org.crystograph.graph.GraphSettings;
+import org.crystograph.graph.NeighborList;
+
+/**
+ * Edge features of spec section 3: Gaussians on the spherical coordinates (r, theta, phi) of each edge vector plus a
+ * flag for edges longer than 8 A, in the column order r | theta | phi | flag (41 + 17 + 17 + 1 = 76 by default).
+ *
+ * <p>{@code theta = arccos(z / r)}, {@code phi = atan2(y, x')} with {@code x' = x} unless x is exactly 0, then 0.001
+ * (a quirk of the reference implementation, kept). Computed in float64, stored as float32.
+ */
+public final class EdgeFeaturizer {
+
+    /** The reference replaces an x component of exactly zero by this value before atan2. */
+    public static final double ZERO_X_REPLACEMENT = 0.001;
+
+    private final GraphSettings settings;
+
+    /** A featurizer for these settings. */
+    public EdgeFeaturizer(GraphSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Feature width (76 by default). */
+    public int width() {
+        return settings.edgeFeatureWidth();
+    }
+
+    /** Features of all edges: [E * width]. */
+    public float[] features(NeighborList neighbors) {
+        int e = neighbors.numEdges();
+        int w = width();
+        float[] out = new float[e * w];
+        double[] v = neighbors.vector();
+        double[] len = neighbors.length();
+        GaussianBasis rb = settings.distanceBasis();
+        GaussianBasis tb = settings.polarBasis();
+        GaussianBasis pb = settings.azimuthBasis();
+        int thetaOffset = rb.count();
+        int phiOffset = thetaOffset + tb.count();
+        int flagOffset = phiOffset + pb.count();
+        double flagAbove = settings.longEdgeFlagAngstrom();
+        for (int edge = 0; edge < e; edge++) {
+            double x = v[3 * edge];
+            double y = v[3 * edge + 1];
+            double z = v[3 * edge + 2];
+            double r = len[edge];
+            double theta = Math.acos(z / r);
+            double phi = Math.atan2(y, x != 0 ? x : ZERO_X_REPLACEMENT);
+            int base = edge * w;
+            rb.expand(r, out, base);
+            tb.expand(theta, out, base + thetaOffset);
+            pb.expand(phi, out, base + phiOffset);
+            out[base + flagOffset] = r > flagAbove ? 1f : 0f;
+        }
+        return out;
+    }
+}
