@@ -71,7 +71,7 @@ public final class InferenceEngine implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.opened = new CountDownLatch(settings.workers());
         Tags tags = Tags.of(ServingMetrics.MODEL_TAG, model);
-        Gauge.builder(ServingMetrics.QUEUE_DEPTH, queue, ArrayBlockingQueue::size)
+        Gauge.builder(ServingMetrics.MODEL_QUEUE_DEPTH, queue, ArrayBlockingQueue::size)
                 .description("requests waiting in the batching queue").tags(tags).strongReference(true)
                 .register(registry);
         latency = Timer.builder(ServingMetrics.INFERENCE_LATENCY)

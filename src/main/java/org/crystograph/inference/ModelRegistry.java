@@ -1,5 +1,6 @@
 package org.crystograph.inference;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -72,6 +73,10 @@ public class ModelRegistry {
     private volatile long warmUpMillis;
 
     void onStart(@Observes StartupEvent event) {
+        Gauge.builder(ServingMetrics.QUEUE_DEPTH, this, r -> r.all().stream()
+                .mapToInt(m -> m.engine().queueDepth()).sum())
+                .description("requests waiting in this process's inference queues, all models").strongReference(true)
+                .register(meterRegistry);
         Thread loader = new Thread(this::loadAll, "model-loader");
         loader.setDaemon(true);
         loader.start();

@@ -158,7 +158,7 @@ class InferenceEngineTest {
             answers.add(engine.submit(g));
         }
         assertThat(engine.queueDepth()).isEqualTo(16);
-        assertThat(registry.get(ServingMetrics.QUEUE_DEPTH).gauge().value()).isEqualTo(16.0);
+        assertThat(registry.get(ServingMetrics.MODEL_QUEUE_DEPTH).gauge().value()).isEqualTo(16.0);
         gate.countDown();
 
         blocker.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -173,7 +173,7 @@ class InferenceEngineTest {
         assertThat(opened.get(0).batchSizes).containsExactly(1, 8, 8);
         assertThat(registry.get(ServingMetrics.BATCH_SIZE).summary().count()).isEqualTo(3);
         assertThat(registry.get(ServingMetrics.PREDICTIONS).counter().count()).isEqualTo(17.0);
-        assertThat(registry.get(ServingMetrics.QUEUE_DEPTH).gauge().value()).isZero();
+        assertThat(registry.get(ServingMetrics.MODEL_QUEUE_DEPTH).gauge().value()).isZero();
     }
 
     @Test
@@ -234,7 +234,7 @@ class InferenceEngineTest {
                 .hasMessageContaining("test-model")
                 .satisfies(e -> assertThat(((QueueFullException) e).retryAfter()).isEqualTo(Duration.ofSeconds(1)));
         assertThat(registry.get(ServingMetrics.REJECTED).counter().count()).isEqualTo(1.0);
-        assertThat(registry.get(ServingMetrics.QUEUE_DEPTH).gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get(ServingMetrics.MODEL_QUEUE_DEPTH).gauge().value()).isEqualTo(2.0);
         gate.countDown();
         running.get(WAIT_SECONDS, TimeUnit.SECONDS);
         q1.get(WAIT_SECONDS, TimeUnit.SECONDS);
