@@ -39,6 +39,13 @@ public interface ModelConfig {
     @WithDefault("true")
     boolean warmUp();
 
+    /**
+     * Whether models load in the background after the HTTP server starts (liveness up at once, readiness once loaded
+     * and warm); {@code false} loads them during startup, so the application starts ready (used by tests).
+     */
+    @WithDefault("true")
+    boolean loadInBackground();
+
     /** Longest wait for all models to load and warm up, in seconds; past it readiness reports the failure. */
     @WithDefault("600")
     int loadTimeoutSeconds();

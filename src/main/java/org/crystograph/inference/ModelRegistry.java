@@ -77,6 +77,10 @@ public class ModelRegistry {
                 .mapToInt(m -> m.engine().queueDepth()).sum())
                 .description("requests waiting in this process's inference queues, all models").strongReference(true)
                 .register(meterRegistry);
+        if (!modelConfig.loadInBackground()) {
+            loadAll();
+            return;
+        }
         Thread loader = new Thread(this::loadAll, "model-loader");
         loader.setDaemon(true);
         loader.start();
