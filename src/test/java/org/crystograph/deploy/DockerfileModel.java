@@ -44,6 +44,7 @@ record DockerfileModel(List<Instruction> instructions) {
     }
 
     private static final Pattern FROM = Pattern.compile("(?i)^\\S+\\s+AS\\s+(\\S+)$");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}");
     private static final Pattern KEY_VALUE = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)");
 
     /** Reads and splits a Dockerfile. */
@@ -94,13 +95,18 @@ record DockerfileModel(List<Instruction> instructions) {
         return all(keyword).stream().filter(i -> stage.equals(i.stage())).toList();
     }
 
-    /** The key=value pairs of all ENV instructions of a stage (quotes removed). */
+    /**
+     * The key=value pairs of all ENV instructions of a stage (quotes removed), with {@code ${NAME}} replaced as
+     * Docker does: by a value set earlier in the stage, else by the build argument's default, else by nothing.
+     */
     Map<String, String> env(String stage) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Instruction i : all("ENV", stage)) {
             Matcher m = KEY_VALUE.matcher(i.arguments());
             while (m.find()) {
-                env.put(m.group(1), m.group(2).replaceAll("^\"|\"$", ""));
+                String value = m.group(2).replaceAll("^\"|\"$", "");
+                env.put(m.group(1), VARIABLE.matcher(value).replaceAll(v -> Matcher.quoteReplacement(
+                        env.getOrDefault(v.group(1), argDefault(v.group(1)).orElse("")))));
             }
         }
         return env;

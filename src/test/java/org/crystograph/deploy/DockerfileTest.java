@@ -1,0 +1,91 @@
+package org.crystograph.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.crystograph.deploy.DockerfileModel.Instruction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Static checks of the {@code Dockerfile} that need neither a Docker engine nor a build: it agrees with the pom
+ * (PyTorch version, CUDA profile), runs as a non-root user, exposes and health-checks the service port, and its
+ * build-context copies are not excluded by {@code .dockerignore}. What the build stage copies out of
+ * {@code target/} is checked after {@code mvn package} by {@code ContainerImagePackagingIT}.
+ */
+class DockerfileTest {
+
+    private final DockerfileModel dockerfile = DockerfileModel.read(Path.of("Dockerfile"));
+
+    @Test
+    void pytorchVersion_isThePomsVersion() {
+        assertThat(dockerfile.argDefault("PYTORCH_VERSION")).contains(ProjectFacts.pomProperty("pytorch.version"));
+    }
+
+    @Test
+    void cudaVariant_buildsWithThePomsCudaProfile() throws IOException {
+        assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>cuda</id>")
+                .contains("<pytorch.native.artifact>pytorch-native-cu124</pytorch.native.artifact>");
+        assertThat(dockerfile.all("RUN", "build")).anySatisfy(i -> assertThat(i.arguments()).contains("-Pcuda"));
+        assertThat(dockerfile.env("base-cuda")).containsEntry("PYTORCH_FLAVOR", "cu124");
+        assertThat(dockerfile.env("base-cpu")).containsEntry("PYTORCH_FLAVOR", "cpu");
+        assertThat(dockerfile.argDefault("CUDA_IMAGE")).hasValueSatisfying(
+                image -> assertThat(image).startsWith("nvidia/cuda:12.4"));
+    }
+
+    @Test
+    void runtime_isNonRootAndReadOnlyFriendly() {
+        List<Instruction> users = dockerfile.all("USER", "runtime");
+        assertThat(users).hasSize(1);
+        String uid = dockerfile.argDefault("APP_UID").orElseThrow();
+        assertThat(users.get(0).arguments()).isEqualTo("${APP_UID}:0");
+        assertThat(Integer.parseInt(uid)).isPositive();
+        Map<String, String> env = dockerfile.env("runtime");
+        // nothing is extracted or downloaded at start-up: libtorch and the JNI bridge are in fixed image directories
+        assertThat(env).containsKeys("PYTORCH_LIBRARY_PATH", "ENGINE_CACHE_DIR", "PYTORCH_VERSION");
+        assertThat(env.get("JDK_JAVA_OPTIONS")).contains("-Dai.djl.offline=true").contains("-XX:MaxRAMPercentage=");
+        // the only writable places the process needs are under /tmp (an emptyDir in Kubernetes)
+        assertThat(env.get("HOME")).isEqualTo("/tmp");
+        assertThat(env.get("DJL_CACHE_DIR")).startsWith("/tmp/");
+    }
+
+    @Test
+    void serviceport_isExposedHealthCheckedAndServed() {
+        String port = ProjectFacts.applicationProperty("quarkus.http.port");
+        assertThat(dockerfile.all("EXPOSE", "runtime")).singleElement()
+                .satisfies(i -> assertThat(i.arguments()).isEqualTo(port));
+        assertThat(dockerfile.all("HEALTHCHECK", "runtime")).singleElement().satisfies(i -> assertThat(i.arguments())
+                .contains("http://127.0.0.1:" + port + KubernetesManifestsTest.LIVENESS_PATH));
+        assertThat(dockerfile.all("ENTRYPOINT", "runtime")).singleElement()
+                .satisfies(i -> assertThat(i.arguments()).contains("quarkus-run.jar"));
+        assertThat(dockerfile.all("CMD", "runtime")).singleElement()
+                .satisfies(i -> assertThat(i.arguments()).isEqualTo("[\"serve\"]"));
+    }
+
+    @Test
+    void buildContextCopies_existAndAreNotDockerignored() throws IOException {
+        DockerIgnore ignore = DockerIgnore.read(Path.of(".dockerignore"));
+        List<Instruction> contextCopies = dockerfile.all("COPY").stream()
+                .filter(i -> !i.flags().containsKey("from")).toList();
+        assertThat(contextCopies).isNotEmpty();
+        for (Instruction copy : contextCopies) {
+            List<String> operands = copy.operands();
+            for (String source : operands.subList(0, operands.size() - 1)) {
+                Path path = Path.of(source);
+                assertThat(path).as("COPY " + source).exists();
+                try (var files = Files.walk(path)) {
+                    files.filter(Files::isRegularFile).filter(f -> !f.startsWith("src/test"))
+                            .forEach(f -> assertThat(ignore.excludes(f)).as(".dockerignore excludes " + f).isFalse());
+                }
+            }
+        }
+        // the script the build stage runs is in the context
+        assertThat(ignore.excludes(Path.of("src/main/docker/unpack-libtorch.sh"))).isFalse();
+        // and what the image does not need is not
+        assertThat(ignore.excludes(Path.of("target/quarkus-app/quarkus-run.jar"))).isTrue();
+        assertThat(ignore.excludes(Path.of("k8s/base/deployment.yaml"))).isTrue();
+    }
+}
