@@ -93,7 +93,10 @@ public class PredictionResource {
         return service.predict(input, Selection.of(model, properties));
     }
 
-    /** One structure as a multipart upload: part {@code file}, optional part {@code format}. */
+    /**
+     * One structure as a multipart upload: part {@code file}, optional part {@code format}; without it the format
+     * comes from the part's content type, its file name or, failing those, its content.
+     */
     @POST
     @Path("/predictions")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -107,10 +110,7 @@ public class PredictionResource {
         String f = format != null && !format.isBlank() ? format
                 : StructureMediaTypes.format(file.contentType())
                         .or(() -> StructureMediaTypes.formatOfFileName(file.fileName()))
-                        .orElseThrow(() -> new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE,
-                                "unknown-format", "Unknown structure format",
-                                "cannot tell the format of '" + file.fileName() + "' (" + file.contentType()
-                                        + "); send a 'format' part", Map.of("formats", PredictionService.FORMATS)));
+                        .orElse(null); // recognised from the content
         String text;
         try {
             text = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
@@ -148,6 +148,6 @@ public class PredictionResource {
     private static ApiException unsupported(String contentType) {
         return new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
                 "Unsupported media type", "no structure format for content type " + contentType,
-                Map.of("formats", PredictionService.FORMATS));
+                Map.of("formats", StructureInputReader.FORMATS));
     }
 }

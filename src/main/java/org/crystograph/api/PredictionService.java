@@ -50,9 +50,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PredictionService {
 
-    /** Structure formats accepted in requests. */
-    public static final List<String> FORMATS = List.of("cif", "poscar", "extxyz", "pymatgen", "optimade");
-
     private static final Logger LOG = Logger.getLogger(PredictionService.class);
     private static final double NANOS_PER_MILLI = 1e6;
     /** Retry-After while the models are still loading. */
@@ -74,8 +71,8 @@ public class PredictionService {
     StructureInputReader reader;
 
     /** One structure read and queued, waiting for its models. */
-    private record Queued(StructureSummary summary, Map<ServedModel, CompletableFuture<Estimate>> futures,
-            long startNanos, double parseMs, double graphMs) {
+    private record Queued(String format, StructureSummary summary,
+            Map<ServedModel, CompletableFuture<Estimate>> futures, long startNanos, double parseMs, double graphMs) {
     }
 
     /**
@@ -89,9 +86,12 @@ public class PredictionService {
         String outcome = "error";
         try {
             Map<ServedModel, List<Integer>> plan = plan(selection);
-            Queued q = enqueue(text, normaliseFormat(format), plan);
+            Queued q = enqueue(text, format, plan);
             PredictionResponse r = collect(q, plan);
             outcome = "ok";
+            LOG.infof("prediction format=%s nsites=%d models=%s parse_ms=%.1f graph_ms=%.1f model_ms=%.1f"
+                    + " total_ms=%.1f", q.format, q.summary.nsites(), modelNames(plan), r.timing().parseMs(),
+                    r.timing().graphMs(), r.timing().modelMs(), r.timing().totalMs());
             return r;
         } finally {
             sample.stop(requestTimer("single", outcome));
@@ -125,7 +125,7 @@ public class PredictionService {
                     throw new ApiException(Response.Status.BAD_REQUEST, "missing-structure", "Missing structure",
                             "null entry in 'structures'");
                 }
-                stage.add(enqueue(text(input), normaliseFormat(input.format()), plan));
+                stage.add(enqueue(text(input), input.format(), plan));
             } catch (ApiException | StructureException e) {
                 stage.add(e);
             }
@@ -152,8 +152,10 @@ public class PredictionService {
             }
         }
         sample.stop(requestTimer("batch", "ok"));
-        return new BatchPredictionResponse(results, ok, inputs.size() - ok,
-                (System.nanoTime() - start) / NANOS_PER_MILLI);
+        double totalMs = (System.nanoTime() - start) / NANOS_PER_MILLI;
+        LOG.infof("prediction_batch structures=%d succeeded=%d failed=%d models=%s total_ms=%.1f", inputs.size(), ok,
+                inputs.size() - ok, modelNames(plan), totalMs);
+        return new BatchPredictionResponse(results, ok, inputs.size() - ok, totalMs);
     }
 
     /** The served models; 503 while loading. */
@@ -197,7 +199,7 @@ public class PredictionService {
             }
         }
         StructureSummary summary = new StructureSummary(formula(structure), structure.size(), parsed.warnings());
-        return new Queued(summary, futures, start, (parsedAt - start) / NANOS_PER_MILLI,
+        return new Queued(parsed.format().id(), summary, futures, start, (parsedAt - start) / NANOS_PER_MILLI,
                 (graphedAt - parsedAt) / NANOS_PER_MILLI);
     }
 
@@ -314,17 +316,8 @@ public class PredictionService {
         }
     }
 
-    private static String normaliseFormat(String format) {
-        if (format == null || format.isBlank()) {
-            throw new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unknown-format",
-                    "Unknown structure format", "the request names no 'format'", Map.of("formats", FORMATS));
-        }
-        String f = format.trim().toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(f)) {
-            throw new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unknown-format",
-                    "Unknown structure format", "unknown format '" + format + "'", Map.of("formats", FORMATS));
-        }
-        return f;
+    private static String modelNames(Map<ServedModel, List<Integer>> plan) {
+        return String.join(",", plan.keySet().stream().map(ServedModel::name).toList());
     }
 
     private Timer requestTimer(String kind, String outcome) {

@@ -3,6 +3,7 @@ package org.crystograph.api;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.crystograph.structure.io.Format;
 
 /** The media types of structure files accepted as raw request bodies, and the reader format each one selects. */
 public final class StructureMediaTypes {
@@ -25,13 +26,6 @@ public final class StructureMediaTypes {
             OPTIMADE, "optimade",
             PYMATGEN, "pymatgen");
 
-    private static final Map<String, String> EXTENSIONS = Map.of(
-            "cif", "cif",
-            "vasp", "poscar",
-            "poscar", "poscar",
-            "xyz", "extxyz",
-            "extxyz", "extxyz");
-
     private StructureMediaTypes() {
     }
 
@@ -44,24 +38,8 @@ public final class StructureMediaTypes {
         return Optional.ofNullable(FORMATS.get(base));
     }
 
-    /**
-     * Guesses the format of an uploaded file from its name: {@code .cif}, {@code .vasp}, {@code POSCAR*},
-     * {@code CONTCAR*}, {@code .xyz}, {@code .extxyz}.
-     */
+    /** Guesses the format of an uploaded file from its name ({@code .cif}, {@code POSCAR*}, {@code .xyz}, ...). */
     public static Optional<String> formatOfFileName(String fileName) {
-        if (fileName == null || fileName.isBlank()) {
-            return Optional.empty();
-        }
-        String name = fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        String upper = name.toUpperCase(Locale.ROOT);
-        if (upper.startsWith("POSCAR") || upper.startsWith("CONTCAR")) {
-            return Optional.of("poscar");
-        }
-        int dot = name.lastIndexOf('.');
-        if (dot < 0) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(EXTENSIONS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
+        return Format.fromFileName(fileName).map(Format::id);
     }
 }

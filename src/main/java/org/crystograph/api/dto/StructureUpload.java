@@ -12,5 +12,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(requiredProperties = "file")
 public record StructureUpload(
         @Schema(type = SchemaType.STRING, format = "binary", description = "The structure file.") String file,
-        @Schema(description = "Input format; default from the part's content type or file name.") String format) {
+        @Schema(description = "Input format; default from the part's content type, its file name, else its content.") String format) {
 }
