@@ -21,9 +21,12 @@ WORKDIR /build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN case "${VARIANT}" in cpu|cuda) ;; *) echo "VARIANT must be cpu or cuda, not '${VARIANT}'" >&2; exit 1 ;; esac
 COPY pom.xml ./
+# ${profile} is empty for the CPU build and must then vanish, hence unquoted
+# hadolint ignore=SC2086
 RUN profile="$([[ "${VARIANT}" == cuda ]] && echo -Pcuda || true)"; \
     mvn -B -q ${profile} quarkus:go-offline dependency:go-offline
 COPY src/ src/
+# hadolint ignore=SC2086
 RUN profile="$([[ "${VARIANT}" == cuda ]] && echo -Pcuda || true)"; \
     mvn -B -q ${profile} package -DskipTests \
  && flavor="$([[ "${VARIANT}" == cuda ]] && echo cu124 || echo cpu)" \
@@ -53,7 +56,6 @@ ARG PYTORCH_VERSION=2.5.1
 ARG APP_UID=10001
 LABEL org.opencontainers.image.title="crystograph" \
       org.opencontainers.image.description="Crystal property prediction service (CrysToGraph on DJL/PyTorch) and UnconvBench" \
-      org.opencontainers.image.licenses="Apache-2.0" \
       org.crystograph.variant="${VARIANT}"
 
 # curl serves the HEALTHCHECK only; the rest of the image is what the base ships

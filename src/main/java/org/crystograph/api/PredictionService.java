@@ -23,7 +23,7 @@ import org.crystograph.api.dto.BatchPredictionResponse;
 import org.crystograph.api.dto.PredictionResponse;
 import org.crystograph.api.dto.PropertyPrediction;
 import org.crystograph.api.dto.StructureInput;
-import org.crystograph.api.dto.StructureSummary;
+import org.crystograph.api.dto.PredictionStructure;
 import org.crystograph.api.dto.Timing;
 import org.crystograph.api.dto.ModelList;
 import org.crystograph.config.ServingConfig;
@@ -71,7 +71,7 @@ public class PredictionService {
     StructureInputReader reader;
 
     /** One structure read and queued, waiting for its models. */
-    private record Queued(String format, StructureSummary summary,
+    private record Queued(String format, PredictionStructure summary,
             Map<ServedModel, CompletableFuture<Estimate>> futures, long startNanos, double parseMs, double graphMs) {
     }
 
@@ -198,7 +198,7 @@ public class PredictionService {
                 throw unavailable(e.getMessage());
             }
         }
-        StructureSummary summary = new StructureSummary(formula(structure), structure.size(), parsed.warnings());
+        PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), parsed.warnings());
         return new Queued(parsed.format().id(), summary, futures, start, (parsedAt - start) / NANOS_PER_MILLI,
                 (graphedAt - parsedAt) / NANOS_PER_MILLI);
     }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crystograph.benchmark.service.BenchmarkException;
 import org.crystograph.structure.StructureException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -31,6 +32,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
         return problem(400, "malformed-json", "Malformed JSON", e.getOriginalMessage(), Map.of());
+    }
+
+    /** Typed failures of the benchmark services (unknown task, bad token, conflicts, invalid model cards). */
+    @ServerExceptionMapper
+    public Response benchmark(BenchmarkException e) {
+        return problem(e.status(), e.type(), e.title(), e.getMessage(), e.extensions());
     }
 
     /** An unreadable or invalid structure: 422 naming the format, line and field. */

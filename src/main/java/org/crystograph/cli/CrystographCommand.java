@@ -13,8 +13,10 @@ import picocli.CommandLine.Command;
         description = "Crystal property prediction (CrysToGraph) and the UnconvBench benchmark.",
         subcommands = {
             ServeCommand.class,
+            ParseCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
+            GraphCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class CrystographCommand implements Runnable {

@@ -19,4 +19,10 @@ class DeploymentProbesTest {
             given().when().get(path).then().statusCode(200).body("status", equalTo("UP"));
         }
     }
+
+    @Test
+    void metricsPathOfTheScrapeConfiguration_servesPrometheusText() {
+        given().when().get(KubernetesManifestsTest.METRICS_PATH).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("# TYPE "));
+    }
 }

@@ -51,6 +51,8 @@ class KubernetesManifestsTest {
     static final String LIVENESS_PATH = "/q/health/live";
     static final String READINESS_PATH = "/q/health/ready";
     static final String STARTUP_PATH = "/q/health/started";
+    /** Micrometer's Prometheus endpoint under the default non-application root. */
+    static final String METRICS_PATH = "/q/metrics";
 
     private static final String POSTGRES_PORT = "5432";
     private static final String DNS_PORT = "53";
@@ -157,6 +159,36 @@ class KubernetesManifestsTest {
         assertThat(gpuMax).isLessThan(cpuMax);
     }
 
+    @Test
+    void cloudNativePgBackupComponent_addsBackupsToTheCluster() throws java.io.IOException {
+        var command = Manifests.renderCommand();
+        Assumptions.assumeTrue(command.isPresent(), "neither kubectl nor kustomize is on the PATH");
+        // a throw-away kustomization under target/ that adds the component to the cloudnative-pg overlay
+        Path dir = Files.createDirectories(Path.of("target/kustomize-backup-check"));
+        Files.writeString(dir.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                namespace: crystograph
+                resources:
+                  - ../../k8s/overlays/cloudnative-pg
+                components:
+                  - ../../k8s/components/cloudnative-pg-backup
+                """);
+        List<Object> objects = Manifests.parseAll(Manifests.render(command.get(), dir), dir.toString());
+        checkServiceContract(objects);
+        Cluster cluster = Manifests.single(objects, Cluster.class);
+        var backup = cluster.spec().backup();
+        assertThat(backup.retentionPolicy()).matches("\\d+[dwm]");
+        assertThat(backup.barmanObjectStore().destinationPath()).startsWith("s3://");
+        assertThat(backup.barmanObjectStore().s3Credentials().accessKeyId().name())
+                .isEqualTo(backup.barmanObjectStore().s3Credentials().secretAccessKey().name());
+        var scheduled = Manifests.single(objects, ExtensionModels.ScheduledBackup.class);
+        assertThat(scheduled.spec().cluster().name()).isEqualTo(cluster.metadata().getName());
+        assertThat(scheduled.spec().method()).isEqualTo("barmanObjectStore");
+        assertThat(scheduled.spec().schedule().split(" ")).as("six-field cron, seconds first").hasSize(6);
+        assertThat(scheduled.metadata().getNamespace()).isEqualTo(cluster.metadata().getNamespace());
+    }
+
     private static int maxReplicas(List<Object> objects) {
         return Manifests.single(objects, HorizontalPodAutoscaler.class).getSpec().getMaxReplicas();
     }
@@ -193,6 +225,7 @@ class KubernetesManifestsTest {
         assertThat(ProjectFacts.applicationProperty("quarkus.smallrye-health.liveness-path")).isNull();
         assertThat(ProjectFacts.applicationProperty("quarkus.smallrye-health.readiness-path")).isNull();
         assertThat(ProjectFacts.applicationProperty("quarkus.smallrye-health.startup-path")).isNull();
+        assertThat(ProjectFacts.applicationProperty("quarkus.micrometer.export.prometheus.path")).isNull();
 
         // the container listens where Quarkus does, and the probes use that port and the health paths
         assertThat(app.getPorts()).extracting(ContainerPort::getContainerPort).contains(httpPort);
@@ -202,7 +235,10 @@ class KubernetesManifestsTest {
         assertProbe(app.getStartupProbe(), STARTUP_PATH, app, httpPort);
         Probe startup = app.getStartupProbe();
         int startupSeconds = startup.getPeriodSeconds() * startup.getFailureThreshold();
-        assertThat(startupSeconds).as("start-up budget for model loading and warm-up, s").isGreaterThanOrEqualTo(180);
+        ConfigMap settings = Manifests.single(objects, ConfigMap.class);
+        int loadTimeoutSeconds = Integer.parseInt(settings.getData().get("CRYSTOGRAPH_MODEL_LOAD_TIMEOUT_SECONDS"));
+        assertThat(startupSeconds).as("start-up budget, s: at least the model load timeout")
+                .isGreaterThanOrEqualTo(loadTimeoutSeconds);
 
         // the Service routes to that port
         Service service = Manifests.single(objects, Service.class);
@@ -250,6 +286,18 @@ class KubernetesManifestsTest {
 
         // the autoscaler (HPA or KEDA) scales this Deployment on CPU and on the gauge the service exports
         checkAutoscaling(objects, deployment);
+
+        // Prometheus scrapes the service's metrics endpoint on the service port
+        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("prometheus.io/path", METRICS_PATH)
+                .containsEntry("prometheus.io/port", Integer.toString(httpPort));
+        for (ExtensionModels.PodMonitor monitor : Manifests.ofType(objects, ExtensionModels.PodMonitor.class)) {
+            assertThat(podLabels).containsAllEntriesOf(monitor.spec().selector().getMatchLabels());
+            assertThat(monitor.spec().podMetricsEndpoints()).allSatisfy(e -> {
+                assertThat(e.path()).isEqualTo(METRICS_PATH);
+                assertThat(resolvePort(new IntOrString(e.port()), app)).isEqualTo(httpPort);
+            });
+        }
     }
 
     private static void checkNetworkPolicy(NetworkPolicy policy, Map<String, String> podLabels, Container app,
@@ -331,6 +379,8 @@ class KubernetesManifestsTest {
         } else {
             assertThat(limits).doesNotContainKey(GPU_RESOURCE);
         }
+        ConfigMap settings = Manifests.single(objects, ConfigMap.class);
+        assertThat(settings.getData()).containsEntry("CRYSTOGRAPH_MODEL_DEVICE", gpu ? "gpu" : "cpu");
         List<Cluster> clusters = Manifests.ofType(objects, Cluster.class);
         Map<String, EnvVar> env = envByName(app);
         if (overlay.endsWith("cloudnative-pg")) {

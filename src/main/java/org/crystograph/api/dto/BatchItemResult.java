@@ -19,7 +19,7 @@ public record BatchItemResult(
         int index,
         String id,
         int status,
-        StructureSummary structure,
+        PredictionStructure structure,
         List<PropertyPrediction> predictions,
         Problem problem) {
 }

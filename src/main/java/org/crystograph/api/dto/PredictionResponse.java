@@ -11,7 +11,7 @@ import java.util.List;
  * @param timing where the time went
  */
 public record PredictionResponse(
-        StructureSummary structure,
+        PredictionStructure structure,
         List<PropertyPrediction> predictions,
         @JsonProperty("timing_ms") Timing timing) {
 }

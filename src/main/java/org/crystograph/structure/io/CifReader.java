@@ -96,8 +96,12 @@ final class CifReader {
             p[i] = number(block, v, CELL_TAGS[i]);
         }
         try {
-            return Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
+            return CellChecks.nonDegenerate(Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]), FORMAT,
+                    block.values.line[block.single(CELL_TAGS[0])], "_cell");
         } catch (StructureException e) {
+            if (e.format().equals(FORMAT)) {
+                throw e;
+            }
             throw new StructureException(FORMAT, block.values.line[block.single(CELL_TAGS[0])], "_cell", e.getMessage());
         }
     }

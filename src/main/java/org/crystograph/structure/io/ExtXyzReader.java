@@ -135,8 +135,11 @@ final class ExtXyzReader {
             m[i / 3][i % 3] = x;
         }
         try {
-            return new Lattice(m);
+            return CellChecks.nonDegenerate(new Lattice(m), FORMAT, line, "Lattice");
         } catch (StructureException e) {
+            if (e.format().equals(FORMAT)) {
+                throw e;
+            }
             throw new StructureException(FORMAT, line, "Lattice", e.getMessage());
         }
     }

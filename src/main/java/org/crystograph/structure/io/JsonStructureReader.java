@@ -265,7 +265,7 @@ final class JsonStructureReader {
         for (int i = 0; i < 3; i++) {
             rows[i] = vector(fmt, m.get(i), path + "[" + i + "]");
         }
-        return wrap(fmt, path, () -> new Lattice(rows));
+        return CellChecks.nonDegenerate(wrap(fmt, path, () -> new Lattice(rows)), fmt, 0, path);
     }
 
     private static double[] vector(String fmt, JsonNode v, String path) {

@@ -82,8 +82,11 @@ final class PoscarReader {
         }
         Lattice lattice;
         try {
-            lattice = new Lattice(m);
+            lattice = CellChecks.nonDegenerate(new Lattice(m), FORMAT, in.lineNumber(), "lattice");
         } catch (StructureException e) {
+            if (e.format().equals(FORMAT)) {
+                throw e;
+            }
             throw error(in, "lattice", e.getMessage());
         }
 

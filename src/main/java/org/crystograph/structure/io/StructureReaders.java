@@ -174,6 +174,9 @@ public final class StructureReaders {
         if (looksLikePoscar(firstLines)) {
             return Format.POSCAR;
         }
+        if (firstLines[0] != null && firstLines[0].trim().matches("\\d+")) {
+            return Format.EXTXYZ;
+        }
         Optional<Format> byName = Format.fromFileName(source);
         if (byName.isPresent()) {
             return byName.get();

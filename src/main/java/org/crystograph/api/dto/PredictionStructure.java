@@ -9,5 +9,5 @@ import java.util.List;
  * @param nsites number of sites in the cell
  * @param warnings reader warnings (ignored tags, merged sites, ...)
  */
-public record StructureSummary(String formula, int nsites, List<String> warnings) {
+public record PredictionStructure(String formula, int nsites, List<String> warnings) {
 }
