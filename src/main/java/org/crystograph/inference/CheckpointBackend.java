@@ -19,7 +19,7 @@ public interface CheckpointBackend {
      * @param graphSettings the graph construction the checkpoint was trained with (graphs are built with these)
      * @param factory opens an independent predictor of this checkpoint (called in each worker thread)
      */
-    record Checkpoint(CheckpointInfo info, String architecture, String description, List<TaskInfo> tasks,
+    record Checkpoint(CheckpointCard info, String architecture, String description, List<TaskInfo> tasks,
             GraphSettings graphSettings, GraphRegressor.Factory factory) {
     }
 

@@ -22,7 +22,7 @@ public record ModelCard(
         String description,
         String architecture,
         List<TaskInfo> tasks,
-        List<CheckpointInfo> checkpoints,
+        List<CheckpointCard> checkpoints,
         @JsonProperty("checkpoint_sha256") String sha256,
         String uncertainty,
         String device,

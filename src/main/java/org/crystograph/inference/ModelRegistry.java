@@ -205,8 +205,8 @@ public class ModelRegistry {
                         + "' were trained with different graph settings");
             }
         }
-        List<CheckpointInfo> infos = checkpoints.stream().map(CheckpointBackend.Checkpoint::info).toList();
-        String sha = CheckpointDigest.ofMembers(infos.stream().map(CheckpointInfo::sha256).toList());
+        List<CheckpointCard> infos = checkpoints.stream().map(CheckpointBackend.Checkpoint::info).toList();
+        String sha = CheckpointDigest.ofMembers(infos.stream().map(CheckpointCard::sha256).toList());
         ModelCard card = new ModelCard(name, first.description(), first.architecture(), first.tasks(), infos, sha,
                 checkpoints.size() > 1 ? ModelCard.ENSEMBLE_UNCERTAINTY : ModelCard.NO_UNCERTAINTY,
                 modelConfig.device(), isDefault);

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param parameters number of trainable parameters, may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CheckpointInfo(
+public record CheckpointCard(
         String name,
         String sha256,
         String task,
