@@ -14,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param dataHash hash of the training data, may be null
  * @param gitCommit source revision that trained it, may be null
  * @param parameters number of trainable parameters, may be null
+ * @param epoch training epoch of the weights, may be null
+ * @param metrics validation and test metrics in the label's unit (for example {@code test_mae}), may be empty
+ * @param created creation time (ISO-8601), may be null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckpointCard(
@@ -24,5 +27,8 @@ public record CheckpointCard(
         Long seed,
         @JsonProperty("data_hash") String dataHash,
         @JsonProperty("git_commit") String gitCommit,
-        Long parameters) {
+        Long parameters,
+        Integer epoch,
+        java.util.Map<String, Double> metrics,
+        String created) {
 }
