@@ -21,14 +21,18 @@ WORKDIR /build
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN case "${VARIANT}" in cpu|cuda) ;; *) echo "VARIANT must be cpu or cuda, not '${VARIANT}'" >&2; exit 1 ;; esac
 COPY pom.xml ./
-# ${profile} is empty for the CPU build and must then vanish, hence unquoted
+# Dependency layer: resolve the dependencies, then package the still empty project so that every plugin the package
+# run needs is fetched too (go-offline alone misses some); the source layer below then builds offline (-o).
+# ${profile} is empty for the CPU build and must then vanish, hence unquoted.
 # hadolint ignore=SC2086
 RUN profile="$([[ "${VARIANT}" == cuda ]] && echo -Pcuda || true)"; \
-    mvn -B -q ${profile} quarkus:go-offline dependency:go-offline
+    mvn -B -q ${profile} quarkus:go-offline dependency:go-offline \
+ && mvn -B -q ${profile} package -DskipTests \
+ && rm -rf target
 COPY src/ src/
 # hadolint ignore=SC2086
 RUN profile="$([[ "${VARIANT}" == cuda ]] && echo -Pcuda || true)"; \
-    mvn -B -q ${profile} package -DskipTests \
+    mvn -B -q -o ${profile} package -DskipTests \
  && flavor="$([[ "${VARIANT}" == cuda ]] && echo cu124 || echo cpu)" \
  && bash src/main/docker/unpack-libtorch.sh target/quarkus-app/lib/main "${flavor}" /build/pytorch
 

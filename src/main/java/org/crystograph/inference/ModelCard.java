@@ -17,6 +17,7 @@ import java.util.List;
  * @param device where it runs ({@code cpu}, {@code gpu:0})
  * @param isDefault whether requests without {@code model} use it
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ServedModelCard")
 public record ModelCard(
         String name,
         String description,

@@ -36,4 +36,30 @@ class SplitsCommandTest {
         assertThat(run(new StringWriter(), err, "splits", "--n", "3")).isEqualTo(2);
         assertThat(err.toString()).contains("got 3");
     }
+
+    @Test
+    void splits_task_printsTheSplitFileLayoutWithHiddenIds() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.crystograph.config.DataPaths.dataDirectory().isPresent(),
+                "datasets directory absent");
+        StringWriter out = new StringWriter();
+        assertThat(run(out, new StringWriter(), "splits", "--task", "local_megnet100_kvrh")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.at("/metadata/random_state").asInt()).isEqualTo(42);
+        JsonNode task = json.at("/splits/local_megnet100_kvrh");
+        assertThat(task.get("hidden")).hasSize(15);
+        assertThat(task.at("/fold_0/test").size() + task.at("/fold_0/train").size()).isEqualTo(85);
+        StringWriter fullOut = new StringWriter();
+        assertThat(run(fullOut, new StringWriter(), "splits", "--task", "local_megnet100_kvrh", "--full")).isZero();
+        JsonNode full = new ObjectMapper().readTree(fullOut.toString()).at("/splits/local_megnet100_kvrh");
+        assertThat(full.has("hidden")).isFalse();
+        assertThat(full.at("/fold_0/test")).hasSize(20);
+        assertThat(full.at("/fold_0/test/0").asText()).startsWith("local_megnet100_kvrh-");
+    }
+
+    @Test
+    void splits_unknownTask_isAUsageError() {
+        StringWriter err = new StringWriter();
+        assertThat(run(new StringWriter(), err, "splits", "--task", "nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown task nope");
+    }
 }

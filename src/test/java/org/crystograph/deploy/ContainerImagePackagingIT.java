@@ -52,8 +52,11 @@ class ContainerImagePackagingIT {
     void unpackedLibtorch_loadsWithTheImageEnvironment_andWritesNothing(@TempDir Path root) throws Exception {
         Path pytorch = root.resolve("pytorch");
         Path tmp = Files.createDirectories(root.resolve("tmp"));
+        // the script needs the JDK's jar tool: put the running JDK first on the PATH
+        Map<String, String> shell = new TreeMap<>(System.getenv());
+        shell.put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv("PATH"));
         run(List.of("bash", "src/main/docker/unpack-libtorch.sh", "target/quarkus-app/lib/main", "cpu",
-                pytorch.toString()), Map.of(), root.resolve("unpack.log"));
+                pytorch.toString()), shell, root.resolve("unpack.log"));
         Map<String, Long> before = listing(root.resolve("pytorch"));
         assertThat(before.keySet()).anyMatch(f -> f.endsWith("libtorch/libtorch.so"))
                 .anyMatch(f -> f.endsWith("-libdjl_torch.so"));

@@ -65,6 +65,28 @@ class DockerfileTest {
                 .satisfies(i -> assertThat(i.arguments()).isEqualTo("[\"serve\"]"));
     }
 
+    /**
+     * The hadolint rules that apply to this file, checked here because hadolint itself cannot be installed on the
+     * build machines (not packaged for Debian 12; the npm wrapper downloads its binary at run time).
+     */
+    @Test
+    void baseImages_arePinned_andAptFollowsHadolintRules() {
+        // DL3006/DL3007: every external base image has an explicit tag, never latest
+        for (String arg : List.of("MAVEN_IMAGE", "JRE_IMAGE", "CUDA_IMAGE")) {
+            assertThat(dockerfile.argDefault(arg)).as(arg).hasValueSatisfying(image -> assertThat(image)
+                    .matches("[\\w./-]+:[\\w.-]+").doesNotEndWith(":latest"));
+        }
+        // DL3015, DL3009: no recommended packages, no apt lists left in the layer; DL3002: the last USER is not root
+        assertThat(dockerfile.all("RUN")).filteredOn(i -> i.arguments().contains("apt-get install")).allSatisfy(i ->
+                assertThat(i.arguments()).contains("--no-install-recommends").contains("-y")
+                        .contains("rm -rf /var/lib/apt/lists/*"));
+        List<Instruction> users = dockerfile.all("USER");
+        assertThat(users.get(users.size() - 1).arguments()).doesNotStartWith("root").doesNotStartWith("0");
+        // DL3025: JSON form for ENTRYPOINT and CMD, so the JVM is PID 1 and receives SIGTERM
+        assertThat(dockerfile.all("ENTRYPOINT")).allSatisfy(i -> assertThat(i.arguments()).startsWith("["));
+        assertThat(dockerfile.all("CMD")).allSatisfy(i -> assertThat(i.arguments()).startsWith("["));
+    }
+
     @Test
     void buildContextCopies_existAndAreNotDockerignored() throws IOException {
         DockerIgnore ignore = DockerIgnore.read(Path.of(".dockerignore"));

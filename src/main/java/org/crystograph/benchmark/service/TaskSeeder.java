@@ -27,9 +27,8 @@ import org.crystograph.benchmark.TaskSample;
 import org.postgresql.PGConnection;
 
 /**
- * Loads the catalogue's tasks and their samples into PostgreSQL at startup. Samples go in with {@code COPY} (about
- * 11k rows of the largest LOCAL task in well under a second); a task whose label-file and split hashes are unchanged
- * is not reloaded, and a transaction-scoped advisory lock keeps concurrent replicas from loading twice.
+ * Loads the catalogue's tasks and their samples into PostgreSQL at startup. Samples go in with {@code COPY}, one
+ * statement per table and task; a task whose label-file and split hashes are unchanged is not reloaded, and a transaction-scoped advisory lock keeps concurrent replicas from loading twice.
  */
 @ApplicationScoped
 public class TaskSeeder {
@@ -52,8 +51,12 @@ public class TaskSeeder {
         }
     }
 
-    /** Registers every catalogue task and loads the samples of those whose data is present. */
-    public void seedAll() {
+    /**
+     * Registers every catalogue task and loads the samples of those whose data is present.
+     *
+     * @return the number of tasks whose samples were (re)loaded; 0 when nothing changed since the last run
+     */
+    public int seedAll() {
         long start = System.nanoTime();
         int loaded = 0;
         for (TaskDefinition task : data.catalog().tasks()) {
@@ -75,6 +78,7 @@ public class TaskSeeder {
         }
         Log.infof("benchmark tasks registered (%d loaded or reloaded) in %d ms", loaded,
                 (System.nanoTime() - start) / 1_000_000);
+        return loaded;
     }
 
     /** Upserts one task; reloads its samples when its data changed. Returns whether samples were (re)loaded. */

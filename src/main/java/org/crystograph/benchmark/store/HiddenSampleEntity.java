@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** A hidden-track sample: its id and structure file are public; its label lives in {@code bench_hidden_label}. */
+/** A hidden-track sample: its id and structure file are public; its label is stored apart, for the scorer only. */
 @Entity
 @Table(name = "bench_hidden_sample")
 @IdClass(SampleKey.class)

@@ -8,7 +8,9 @@ import org.crystograph.graph.NeighborList;
  * flag for edges longer than 8 A, in the column order r | theta | phi | flag (41 + 17 + 17 + 1 = 76 by default).
  *
  * <p>{@code theta = arccos(z / r)}, {@code phi = atan2(y, x')} with {@code x' = x} unless x is exactly 0, then 0.001
- * (a quirk of the reference implementation, kept). Computed in float64, stored as float32.
+ * (a quirk of the reference implementation, kept). Computed in float64, stored as float32. theta is evaluated as
+ * {@code atan2(sqrt(x^2 + y^2), z)}, equal to {@code arccos(z / r)} within rounding and better conditioned near the
+ * poles.
  */
 public final class EdgeFeaturizer {
 
@@ -46,8 +48,9 @@ public final class EdgeFeaturizer {
             double y = v[3 * edge + 1];
             double z = v[3 * edge + 2];
             double r = len[edge];
-            double theta = Math.acos(z / r);
-            double phi = Math.atan2(y, x != 0 ? x : ZERO_X_REPLACEMENT);
+            // arccos(z / r) written as atan2(sqrt(x^2 + y^2), z): the same angle, within 1 ulp, without a native call
+            double theta = Angles.atan2(Math.sqrt(x * x + y * y), z);
+            double phi = Angles.atan2(y, x != 0 ? x : ZERO_X_REPLACEMENT);
             int base = edge * w;
             rb.expand(r, out, base);
             tb.expand(theta, out, base + thetaOffset);

@@ -37,7 +37,7 @@ public record GaussianBasis(double start, double step, int count) {
 
     /** Writes the {@code count} values for v into {@code out} starting at {@code offset}. */
     public void expand(double v, float[] out, int offset) {
-        double t = (v - start) / step;
+        double t = (v - start) * (1.0 / step); // the reciprocal is loop-invariant once inlined
         if (!(t >= -0.5 && t <= count - 0.5)) {
             for (int k = 0; k < count; k++) {
                 double d = t - k;
@@ -55,39 +55,42 @@ public record GaussianBasis(double start, double step, int count) {
         double ei = 1.0 / e;
         double e2 = e * e;
         double ei2 = ei * ei;
+        int lo = Math.max(0, k0 - Tail.REACH);
+        int hi = Math.min(count - 1, k0 + Tail.REACH);
+        for (int k = 0; k < lo; k++) {
+            out[offset + k] = 0f;
+        }
+        for (int k = hi + 1; k < count; k++) {
+            out[offset + k] = 0f;
+        }
         out[offset + k0] = (float) g0;
-        // g_{k0 +- j} = g0 . e^(+-j) . exp(-j^2); four independent power chains (j odd / even, up / down)
-        double up1 = g0 * e;
-        double up2 = g0 * e2;
-        double down1 = g0 * ei;
-        double down2 = g0 * ei2;
-        int up = count - 1 - k0;
-        int down = k0;
-        int reach = Math.min(Math.max(up, down), Tail.REACH);
+        // g_{k0 + j} = g0 . e^j . exp(-j^2) upwards, g_{k0 - j} = g0 . e^-j . exp(-j^2) downwards; two independent
+        // power chains per direction (odd and even j) so the multiplications overlap
         double[] q = Tail.EXP_MINUS_SQUARE;
-        for (int j = 1; j <= reach; j += 2) {
-            if (j <= up) {
-                out[offset + k0 + j] = (float) (up1 * q[j]);
-            }
-            if (j < up) {
-                out[offset + k0 + j + 1] = (float) (up2 * q[j + 1]);
-            }
-            if (j <= down) {
-                out[offset + k0 - j] = (float) (down1 * q[j]);
-            }
-            if (j < down) {
-                out[offset + k0 - j - 1] = (float) (down2 * q[j + 1]);
-            }
-            up1 *= e2;
-            up2 *= e2;
-            down1 *= ei2;
-            down2 *= ei2;
+        double odd = g0 * e;
+        double even = g0 * e2;
+        int base = offset + k0;
+        int j = 1;
+        for (; j < hi - k0; j += 2) {
+            out[base + j] = (float) (odd * q[j]);
+            out[base + j + 1] = (float) (even * q[j + 1]);
+            odd *= e2;
+            even *= e2;
         }
-        for (int j = reach + 1; j <= up; j++) {
-            out[offset + k0 + j] = 0f;
+        if (j == hi - k0) {
+            out[base + j] = (float) (odd * q[j]);
         }
-        for (int j = reach + 1; j <= down; j++) {
-            out[offset + k0 - j] = 0f;
+        odd = g0 * ei;
+        even = g0 * ei2;
+        j = 1;
+        for (; j < k0 - lo; j += 2) {
+            out[base - j] = (float) (odd * q[j]);
+            out[base - j - 1] = (float) (even * q[j + 1]);
+            odd *= ei2;
+            even *= ei2;
+        }
+        if (j == k0 - lo) {
+            out[base - j] = (float) (odd * q[j]);
         }
     }
 

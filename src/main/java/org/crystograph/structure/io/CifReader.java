@@ -21,7 +21,8 @@ import org.crystograph.structure.StructureException;
  *   <li>atoms of the asymmetric unit that coincide with another atom or its symmetry image (within the site
  *       tolerance) become one disordered site, rejected when the occupancies then exceed 1;
  *   <li>each site is expanded with all operations, wrapped into [0, 1), and images closer than the site tolerance to
- *       an earlier image of the same site are dropped (the first image is kept);
+ *       an earlier image with the same species are dropped (the first image is kept; pymatgen's {@code _unique_coords}
+ *       per composition); an image on a site with other species is an error (the operations are not a group);
  *   <li>zero-occupancy atoms and {@code _atom_site_calc_flag dum} atoms are skipped with a warning.
  * </ul>
  * Sites keep the file's order (pymatgen additionally sorts them by electronegativity).
@@ -254,7 +255,7 @@ final class CifReader {
             if (fractional) {
                 for (int k = 0; k < 3; k++) {
                     for (double third : THIRDS) {
-                        if (Math.abs(1 - c[k] / third) < THIRDS_TOLERANCE) {
+                        if (Math.abs(c[k] / third - 1) <= THIRDS_TOLERANCE) {
                             c[k] = third;
                         }
                     }
@@ -361,8 +362,13 @@ final class CifReader {
                 }
             }
         }
+        // Expand each merged site with every operation. An image within the tolerance of an earlier image is dropped
+        // when both carry the same species (pymatgen's _unique_coords works per composition group, keeping the first);
+        // an image on top of a site with other species means the operations do not form a group: an error.
         List<Site> sites = new ArrayList<>(Math.min(options.maxSites(), generators.size() * ops.size()));
-        double[] kept = new double[3 * ops.size()];
+        FractionalGrid images = new FractionalGrid((int) Math.min(options.maxSites(), (long) generators.size() * ops.size()),
+                tol);
+        List<List<Species>> imageSpecies = new ArrayList<>();
         for (int g = 0; g < generators.size(); g++) {
             int[] m = members.get(g);
             int first = m[0];
@@ -370,35 +376,33 @@ final class CifReader {
             f[0] = atoms.frac[3 * first];
             f[1] = atoms.frac[3 * first + 1];
             f[2] = atoms.frac[3 * first + 2];
-            int count = 0;
+            int firstImage = sites.size();
             double worst = 0;
             for (SymmetryOperation op : ops) {
                 op.apply(f, img);
                 double x = FractionalGrid.wrap(img[0]);
                 double y = FractionalGrid.wrap(img[1]);
                 double z = FractionalGrid.wrap(img[2]);
-                boolean duplicate = false;
-                for (int k = 0; k < count; k++) {
-                    double dx = FractionalGrid.periodic(kept[3 * k] - x);
-                    double dy = FractionalGrid.periodic(kept[3 * k + 1] - y);
-                    double dz = FractionalGrid.periodic(kept[3 * k + 2] - z);
-                    if (dx < tol && dy < tol && dz < tol) {
-                        duplicate = true;
-                        worst = Math.max(worst, Math.max(dx, Math.max(dy, dz)));
-                        break;
+                int hit = images.find(x, y, z);
+                if (hit >= 0) {
+                    if (hit >= firstImage || imageSpecies.get(hit).equals(species)) {
+                        worst = Math.max(worst, images.distance(hit, x, y, z));
+                        if (hit < firstImage) {
+                            warnings.add("an image of atom '" + atoms.label[first] + "' coincides with site '"
+                                    + sites.get(hit).label() + "' of the same species and was dropped");
+                        }
+                        continue;
                     }
+                    throw new StructureException(FORMAT, atoms.line[first], "_atom_site_label", "a symmetry image of atom '"
+                            + atoms.label[first] + "' lies on site '" + sites.get(hit).label()
+                            + "' with other species: the symmetry operations do not form a group");
                 }
-                if (duplicate) {
-                    continue;
-                }
-                kept[3 * count] = x;
-                kept[3 * count + 1] = y;
-                kept[3 * count + 2] = z;
-                count++;
                 if (sites.size() >= options.maxSites()) {
                     throw new StructureException(FORMAT, atoms.line[first], "_atom_site_fract_x",
                             "symmetry expansion exceeds the limit of " + options.maxSites() + " sites");
                 }
+                images.add(x, y, z);
+                imageSpecies.add(species);
                 try {
                     sites.add(new Site(species, new double[] {x, y, z}, atoms.label[first]));
                 } catch (StructureException e) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real CIFs with symmetry operations and partial occupancies: each cell's element fractions must equal an independent
- * formula within 1% relative. 3DSC (10,848 pymatgen-written CIFs, {@code formula_sc} from labels.csv): all of them
+ * formula within 1% relative; for the pymatgen-written 3DSC files also pymatgen's own cell amounts and volume. 3DSC (10,848 pymatgen-written CIFs, {@code formula_sc} from labels.csv): all of them
  * (about 10 s; {@code -Dcrystograph.datasetStride=N} checks every N-th only). cgcnn-sample
  * (10 COD CIFs): all, against their {@code _chemical_formula_sum}.
  */
@@ -31,6 +31,9 @@ class RealCifDatasetsTest {
 
     private static final int THREE_DSC_STRIDE = Integer.getInteger("crystograph.datasetStride", 1);
     private static final double FRACTION_REL_TOLERANCE = 0.01;
+    private static final double PYMATGEN_AMOUNT_ABS = 1e-4;
+    private static final double VOLUME_REL = 1e-4;
+    private static final Pattern CELL_VOLUME = Pattern.compile("(?m)^_cell_volume\\s+([0-9.]+)");
     private static final Pattern FORMULA_SUM = Pattern.compile("(?m)^_chemical_formula_sum\\s+['\"]?([^'\"\\n]+)['\"]?");
 
     @Test
@@ -66,8 +69,43 @@ class RealCifDatasetsTest {
         assertThat(s.composition()).isEqualTo(Map.of("Cl", 4.0, "Na", 4.0));
     }
 
+    /**
+     * The 3DSC CIFs were written by pymatgen, which put its own reading of the cell into {@code _chemical_formula_sum}
+     * (element amounts in the cell, printed with up to 8 significant digits) and {@code _cell_volume}: our cell
+     * must carry the same amounts (within {@value #PYMATGEN_AMOUNT_ABS} absolute) and volume ({@value #VOLUME_REL}
+     * relative).
+     */
+    private static String pymatgenMismatch(ZipFile zip, ZipEntry e, Structure s) {
+        String text;
+        try (var in = zip.getInputStream(e)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        Matcher m = FORMULA_SUM.matcher(text);
+        Matcher v = CELL_VOLUME.matcher(text);
+        if (!m.find() || !v.find()) {
+            return "no _chemical_formula_sum or _cell_volume";
+        }
+        Map<String, Double> expected = Formula.amounts(m.group(1).trim());
+        Map<String, Double> actual = s.composition();
+        if (!expected.keySet().equals(actual.keySet())) {
+            return "pymatgen elements " + expected.keySet() + " vs " + actual.keySet();
+        }
+        for (String k : expected.keySet()) {
+            if (Math.abs(expected.get(k) - actual.get(k)) > PYMATGEN_AMOUNT_ABS) {
+                return "amount of " + k + " " + actual.get(k) + " vs pymatgen " + expected.get(k);
+            }
+        }
+        double vol = Double.parseDouble(v.group(1));
+        if (Math.abs(s.volume() - vol) > VOLUME_REL * vol) {
+            return "volume " + s.volume() + " vs pymatgen " + vol;
+        }
+        return null;
+    }
+
     @Test
-    void threeDsc_cifs_readAndMatchFormulaSc() throws IOException {
+    void threeDsc_allCifs_matchFormulaScAndPymatgensOwnAmountsAndVolume() throws IOException {
         Path zipPath = P1DatasetsTest.dataset("3dsc-mp-doped/cifs.zip");
         Map<String, String> formula = new HashMap<>();
         List<String> labels = Files.readAllLines(zipPath.resolveSibling("labels.csv"));
@@ -92,6 +130,10 @@ class RealCifDatasetsTest {
                                     FRACTION_REL_TOLERANCE);
                     if (mismatch != null) {
                         failures.add(e.getName() + ": " + mismatch);
+                    }
+                    String pymatgen = pymatgenMismatch(zip, e, all.get(0).structure());
+                    if (pymatgen != null) {
+                        failures.add(e.getName() + ": " + pymatgen);
                     }
                 } catch (RuntimeException ex) {
                     failures.add(e.getName() + ": " + ex);
