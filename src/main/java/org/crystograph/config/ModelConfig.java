@@ -26,8 +26,8 @@ public interface ModelConfig {
     boolean bundled();
 
     /**
-     * Name of the model used when a request names none; when absent, the first bundled model, else the first
-     * configured directory.
+     * Name of the model used when a request names none; when absent, the first configured directory, else the first
+     * bundled model.
      */
     Optional<String> defaultModel();
 

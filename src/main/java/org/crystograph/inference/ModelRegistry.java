@@ -137,9 +137,6 @@ public class ModelRegistry {
         long start = System.nanoTime();
         try {
             Map<String, Path> sources = new LinkedHashMap<>();
-            if (modelConfig.bundled()) {
-                bundledModels.directories().forEach(d -> sources.putIfAbsent(name(d), d));
-            }
             for (String dir : modelConfig.directories().orElse(List.of())) {
                 Path p = Path.of(dir.trim());
                 if (!Files.isDirectory(p)) {
@@ -148,6 +145,10 @@ public class ModelRegistry {
                 if (sources.putIfAbsent(name(p), p) != null) {
                     throw new IllegalArgumentException("two models are named '" + name(p) + "'");
                 }
+            }
+            if (modelConfig.bundled()) {
+                // a configured directory of the same name replaces the bundled model
+                bundledModels.directories().forEach(d -> sources.putIfAbsent(name(d), d));
             }
             if (sources.isEmpty()) {
                 failure = "no model configured: set crystograph.model.directories or bundle one";
