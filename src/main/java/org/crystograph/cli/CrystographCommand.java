@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             ParseCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ModelInfoCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
             GraphCommand.class,

@@ -96,6 +96,9 @@ public final class GraphBenchCommand implements Callable<Integer> {
                 LocalDate.now(), limit > 0 ? " --limit " + limit : "", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, cpuTime ? "the thread's CPU time" : "wall-clock time");
+        out.printf("System load average when reading finished: %.1f (on %d processors; CPU times stay comparable under "
+                + "load, wall-clock times do not).%n%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         out.printf("CoRE MOF set: %d structures, %d atoms (mean %.1f), read in %.1f s (reading not timed below).%n%n",
                 mofs.size(), atoms, (double) atoms / mofs.size(), parseSeconds);
 

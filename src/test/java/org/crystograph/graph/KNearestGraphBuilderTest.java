@@ -149,12 +149,15 @@ class KNearestGraphBuilderTest {
         assertThat(nl.length()[3]).isCloseTo(2.46, within(TOL));
         assertThat(nl.length()[11]).isCloseTo(2 * cc, within(TOL));
         assertMatchesBruteForce(sheet, 12);
-        assertMatchesBruteForce(Crystals.random(Lattice.fromParameters(5.0, 5.5, 25.0, 90, 90, 100), 6, 1.5, 1)
-                .sites().stream().collect(ArrayList<Site>::new, (l, s) -> l.add(new Site(s.species(),
-                        new double[] {s.frac(0), s.frac(1), 0.5 + 0.04 * (s.frac(2) - Math.floor(s.frac(2)))},
-                        s.label())), ArrayList::addAll)
-                .stream().collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
-                        l -> new Structure(Lattice.fromParameters(5.0, 5.5, 25.0, 90, 90, 100), l))), 12);
+        // a random 3 A thick layer of 6 sites in a 28 A cell: 25 A of vacuum between layers
+        Structure layer = Crystals.random(Lattice.fromParameters(5.0, 5.5, 3.0, 90, 90, 100), 6, 1.5, 1);
+        List<Site> slab = new ArrayList<>();
+        for (Site site : layer.sites()) {
+            double z = site.frac(2) - Math.floor(site.frac(2));
+            slab.add(new Site(site.species(), new double[] {site.frac(0), site.frac(1), 0.4 + z * 3.0 / 28.0},
+                    site.label()));
+        }
+        assertMatchesBruteForce(new Structure(Lattice.fromParameters(5.0, 5.5, 28.0, 90, 90, 100), slab), 12);
     }
 
     @Test

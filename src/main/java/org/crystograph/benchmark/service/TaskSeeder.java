@@ -65,6 +65,11 @@ public class TaskSeeder {
             if (wanted && data.reader().available(task)) {
                 try {
                     taskData = data.reader().read(task);
+                    if (taskData.samples().size() != task.n()) {
+                        // the files are authoritative (spec section 1); the catalogue's n is informative
+                        Log.warnf("task %s: %d labelled rows in the file, the catalogue says %d", task.key(),
+                                taskData.samples().size(), task.n());
+                    }
                 } catch (TaskDataException e) {
                     Log.errorf("task %s: data present but unreadable, listed as unavailable: %s", task.key(),
                             e.getMessage());

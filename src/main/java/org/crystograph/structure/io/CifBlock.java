@@ -29,6 +29,11 @@ final class CifBlock {
     final CifValues values;
     final Map<String, Ref> refs = new HashMap<>();
     final List<Loop> loops = new ArrayList<>();
+    final List<Duplicate> duplicates = new ArrayList<>(0);
+
+    /** A tag seen again after its first occurrence (the first value is the one recorded). */
+    record Duplicate(String tag, int line) {
+    }
 
     CifBlock(String name, int line, char[] buf, CifValues values) {
         this.name = name;

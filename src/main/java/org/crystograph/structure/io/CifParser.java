@@ -2,7 +2,6 @@ package org.crystograph.structure.io;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.crystograph.structure.StructureException;
 
 /**
@@ -125,9 +124,10 @@ final class CifParser {
         }
     }
 
+    /** Records a tag; a repeated tag keeps its first value and is listed in {@link CifBlock#duplicates}. */
     private void addRef(CifBlock block, String tag, CifBlock.Ref ref, int tagLine) {
         if (block.refs.putIfAbsent(tag, ref) != null) {
-            throw error(tagLine, tag, "tag " + tag + " appears twice in data block " + block.name);
+            block.duplicates.add(new CifBlock.Duplicate(tag, tagLine));
         }
     }
 
@@ -252,10 +252,8 @@ final class CifParser {
             type = GLOBAL;
         } else if (len == 5 && startsWithIgnoreCase(s, "stop_")) {
             type = STOP;
-        } else if (c == '[' || c == ']' || c == '$') {
-            // reserved in CIF 1.1 as a value start; accept as a plain value like most readers
-            type = VALUE;
         } else {
+            // '[', ']' and '$' are reserved in CIF 1.1 as value starts; accepted as plain values like most readers
             type = VALUE;
         }
     }
@@ -318,10 +316,5 @@ final class CifParser {
 
     private static boolean isWhite(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    }
-
-    /** Lower-cases ASCII; used for keyword comparisons elsewhere. */
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

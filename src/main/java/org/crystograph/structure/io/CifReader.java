@@ -77,6 +77,14 @@ final class CifReader {
 
     private static ParsedStructure readBlock(CifBlock block, String source, ReadOptions options) {
         List<String> warnings = new ArrayList<>(0);
+        for (CifBlock.Duplicate d : block.duplicates) {
+            if (d.tag().startsWith("_cell_") || d.tag().startsWith("_atom_site_") || d.tag().startsWith("_symmetry_")
+                    || d.tag().startsWith("_space_group_")) {
+                throw new StructureException(FORMAT, d.line(), d.tag(), "tag " + d.tag() + " appears twice in data block "
+                        + block.name);
+            }
+            warnings.add("tag " + d.tag() + " appears twice (line " + d.line() + "); the first value is used");
+        }
         Lattice lattice = lattice(block);
         List<SymmetryOperation> ops = operations(block, warnings);
         Atoms atoms = atoms(block, lattice, options, warnings);

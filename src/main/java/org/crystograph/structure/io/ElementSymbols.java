@@ -11,6 +11,7 @@ import org.crystograph.structure.Elements;
 final class ElementSymbols {
 
     private static final int LETTERS = 26;
+    private static final int OXYGEN = 8;
     /** Index (first - 'A') * 27 + (second == none ? 0 : second - 'a' + 1) to Z, 0 when not an element. */
     private static final int[] TABLE = new int[LETTERS * (LETTERS + 1)];
 
@@ -55,7 +56,8 @@ final class ElementSymbols {
     /**
      * Z of the element a CIF type symbol or label names, as pymatgen's {@code CifParser._parse_symbol} reads it: the
      * first two characters when they form an element ({@code "Fe2+"} -> Fe, {@code "CL1"} -> Cl), else the first
-     * character ({@code "O2-"} -> O, {@code "C12"} -> C). Deuterium ({@code D}) is hydrogen.
+     * character ({@code "O2-"} -> O, {@code "C12"} -> C). Deuterium ({@code D}) is hydrogen; {@code Wat} (water) is
+     * oxygen.
      *
      * @return Z, or 0 when neither reading is an element
      */
@@ -64,6 +66,9 @@ final class ElementSymbols {
             return 0;
         }
         char c0 = b[start];
+        if (end - start >= 3 && (c0 == 'W' || c0 == 'w') && b[start + 1] == 'a' && b[start + 2] == 't') {
+            return OXYGEN; // "Wat": a water oxygen, as pymatgen reads it (not tungsten)
+        }
         if (end - start >= 2) {
             int z2 = lookup(c0, b[start + 1]);
             if (z2 > 0) {

@@ -41,7 +41,7 @@ public enum Format {
             case "cif", "mcif" -> Optional.of(CIF);
             case "poscar", "contcar", "vasp" -> Optional.of(POSCAR);
             case "extxyz", "xyz", "ext-xyz" -> Optional.of(EXTXYZ);
-            case "pymatgen-json", "pymatgen", "pymatgen_json", "json" -> Optional.of(PYMATGEN_JSON);
+            case "pymatgen-json", "pymatgen", "pymatgen_json" -> Optional.of(PYMATGEN_JSON);
             case "optimade-json", "optimade", "optimade_json" -> Optional.of(OPTIMADE_JSON);
             default -> Optional.empty();
         };

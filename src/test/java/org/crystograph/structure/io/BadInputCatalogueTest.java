@@ -90,6 +90,8 @@ class BadInputCatalogueTest {
                 text("cif: operations that are not a group put an image of Na on Cl", cif(CELL,
                         "loop_\n_symmetry_equiv_pos_as_xyz\nx,y,z\n-y,x,z\n",
                         "Na1 Na 0.1 0.2 0 1\nCl1 Cl 0.8 0.1 0 1\n"), "do not form a group"),
+                text("cif: cell length given twice", cif(CELL + "_cell_length_a 5.0\n", "", "Na1 Na 0 0 0 1\n"),
+                        "appears twice"),
                 text("cif: unterminated quote", "data_bad\n_chemical_name 'open\n" + CELL, "unterminated"),
                 text("cif: unterminated text field", "data_bad\n_publ_section_title\n;\nno end\n", "not closed"),
                 text("cif: tag without value", "data_bad\n" + CELL + "_cell_volume\n", "has no value"),

@@ -69,11 +69,18 @@ class CifSyntaxTest {
     }
 
     @Test
+    void repeatedUnusedTag_keepsFirstValueWithWarning() {
+        String cif = "data_r\n" + P1 + "_journal_year 1999\n_journal_year 2000\n" + CELL
+                + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa1 0 0 0\n";
+        assertThat(read(cif).get(0).warnings()).singleElement().asString().contains("_journal_year");
+    }
+
+    @Test
     void labelsWithoutTypeSymbol_giveElementsAsPymatgenReadsThem() {
         String cif = "data_l\n" + CELL + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n"
-                + "_atom_site_fract_z\nCL1 0 0 0\nC12 0.5 0 0\nCa3A 0 0.5 0\nD1 0 0 0.5\n";
+                + "_atom_site_fract_z\nCL1 0 0 0\nC12 0.5 0 0\nCa3A 0 0.5 0\nD1 0 0 0.5\nWat1 0.5 0.5 0.5\n";
         Structure s = read(cif).get(0).structure();
-        assertThat(s.sites()).extracting(site -> site.species().get(0).symbol()).containsExactly("Cl", "C", "Ca", "H");
+        assertThat(s.sites()).extracting(site -> site.species().get(0).symbol()).containsExactly("Cl", "C", "Ca", "H", "O");
     }
 
     @Test

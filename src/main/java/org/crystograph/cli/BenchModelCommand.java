@@ -1,0 +1,84 @@
+package org.crystograph.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.crystograph.graph.CrystalGraph;
+import org.crystograph.graph.GraphSettings;
+import org.crystograph.graph.featurize.CdkDescriptorFeaturizer;
+import org.crystograph.model.AtomDescriptors;
+import org.crystograph.model.CrysToGraphConfig;
+import org.crystograph.model.DeviceChoice;
+import org.crystograph.training.LabelledGraph;
+import org.crystograph.training.ModelBenchmark;
+import org.crystograph.training.TrainingData;
+import org.crystograph.training.TrainingService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code crystograph bench model [--preset P] [--task T] [--structures N] [--seconds S]}: forward atoms/s at batch 32
+ * and 1, a training step, and achieved GFLOP/s against the CPU's matrix-multiply ceiling.
+ */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Time the CrysToGraph forward pass (batch 32 and 1) and a training step on real structures.")
+public final class BenchModelCommand implements Callable<Integer> {
+
+    /** Single-precision matrix-multiply peak measured on this machine kind (GFLOP/s), see docs/performance.md. */
+    static final double CPU_CEILING_GFLOPS = 240;
+
+    @Option(names = "--preset", split = ",", defaultValue = "default,small",
+            description = "Presets to time (default ${DEFAULT-VALUE}).")
+    List<String> presets;
+
+    @Option(names = "--task", defaultValue = "local_jarvis271_eform", description = "Task whose structures are used "
+            + "(default ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--structures", defaultValue = "128", description = "Structures to cycle through "
+            + "(default ${DEFAULT-VALUE}).")
+    int structures;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Seconds per measurement (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--device", defaultValue = "AUTO", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).")
+    DeviceChoice device;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "crystograph-graphs", task + ".bin");
+        TrainingData data = TrainingData.load(TrainingService.readTask(task), TrainingData.Protocol.FULL,
+                new org.crystograph.graph.GraphBuilder(GraphSettings.defaults()), cache, line -> { });
+        List<CrystalGraph> graphs = new ArrayList<>();
+        for (LabelledGraph g : data.graphs()) {
+            if (graphs.size() < structures) {
+                graphs.add(g.graph());
+            }
+        }
+        double meanAtoms = graphs.stream().mapToInt(CrystalGraph::numSites).average().orElse(0);
+        CdkDescriptorFeaturizer f = new CdkDescriptorFeaturizer();
+        out.printf("structures: %d from %s (mean %.1f atoms); device %s; %d CPU threads visible%n", graphs.size(), task,
+                meanAtoms, device, Runtime.getRuntime().availableProcessors());
+        out.printf("%-8s %-14s %5s %7s %10s %10s %9s %8s%n", "preset", "measurement", "batch", "calls", "ms/call",
+                "atoms/s", "GFLOP/s", "ceiling");
+        for (String preset : presets) {
+            CrysToGraphConfig config = CrysToGraphConfig.preset(preset, f.width(), GraphSettings.defaults());
+            for (ModelBenchmark.Measurement m : ModelBenchmark.run(config, AtomDescriptors.of(f), graphs, device,
+                    seconds)) {
+                out.printf("%-8s %-14s %5d %7d %10.1f %10.1f %9.2f %7.1f%%%n", preset, m.name(), m.batchSize(),
+                        m.calls(), m.msPerCall(), m.atomsPerSecond(), m.gflops(),
+                        100 * m.gflops() / CPU_CEILING_GFLOPS);
+                out.flush();
+            }
+        }
+        return 0;
+    }
+}

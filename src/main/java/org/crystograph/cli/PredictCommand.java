@@ -1,0 +1,87 @@
+package org.crystograph.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.crystograph.graph.CrystalGraph;
+import org.crystograph.inference.CheckpointModel;
+import org.crystograph.model.DeviceChoice;
+import org.crystograph.structure.StructureException;
+import org.crystograph.structure.io.ParsedStructure;
+import org.crystograph.structure.io.StructureReaders;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code crystograph predict --checkpoint DIR FILE...}: one JSON line per structure,
+ * {@code {"file", "value", "unit"}} (plus {@code "block"} for multi-structure files); unreadable files give a line
+ * with {@code "error"} and exit code 1.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict structures with a checkpoint; prints JSON Lines {file, value, unit}.")
+public final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--checkpoint", description = "Checkpoint directory (default: the bundled perovskite model).")
+    Path checkpoint;
+
+    @Option(names = "--device", defaultValue = "CPU", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).")
+    DeviceChoice device;
+
+    @Option(names = "--atom-table", description = "Atom table file for TABLE checkpoints.")
+    Path atomTable;
+
+    @Parameters(arity = "1..*", description = "Structure files (CIF, POSCAR, extxyz, pymatgen/OPTIMADE JSON).")
+    List<Path> files;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        PrintWriter out = spec.commandLine().getOut();
+        int failures = 0;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<CrystalGraph> graphs = new ArrayList<>();
+        try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device, atomTable)
+                : CheckpointModel.loadResource(CheckpointModel.BUNDLED, device)) {
+            for (Path file : files) {
+                try {
+                    List<ParsedStructure> parsed = StructureReaders.read(file);
+                    for (ParsedStructure p : parsed) {
+                        graphs.add(model.graph(p.structure()));
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("file", file.toString());
+                        if (parsed.size() > 1) {
+                            row.put("block", p.block());
+                        }
+                        rows.add(row);
+                    }
+                } catch (StructureException | UncheckedIOException | IllegalArgumentException e) {
+                    failures++;
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("file", file.toString());
+                    row.put("error", e.getMessage());
+                    out.println(json.writeValueAsString(row));
+                }
+            }
+            double[] values = model.predict(graphs);
+            for (int i = 0; i < values.length; i++) {
+                Map<String, Object> row = rows.get(i);
+                row.put("value", values[i]);
+                row.put("unit", model.unit());
+                out.println(json.writeValueAsString(row));
+            }
+        }
+        out.flush();
+        return failures == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,134 @@
+package org.crystograph.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.initializer.Initializer;
+
+/**
+ * Factories for the standard layers of the network with the spec's numerics and initialisation (section 7.5).
+ */
+public final class Layers {
+
+    /** LayerNorm and BatchNorm epsilon. */
+    public static final float NORM_EPSILON = 1e-5f;
+    /**
+     * DJL's BatchNorm momentum is the weight of the old running value: 0.9 here equals PyTorch's momentum 0.1
+     * ({@code running = 0.9 running + 0.1 batch}).
+     */
+    public static final float BATCH_NORM_KEEP = 0.9f;
+
+    private Layers() {
+    }
+
+    /**
+     * A linear layer {@code in -> out} initialised like PyTorch's default: weights and bias uniform in
+     * +-1/sqrt(in).
+     */
+    public static Linear linear(int in, int out, boolean bias) {
+        Linear linear = Linear.builder().setUnits(out).optBias(bias).build();
+        Initializer init = uniform(1.0 / Math.sqrt(in));
+        linear.setInitializer(init, Parameter.Type.WEIGHT);
+        if (bias) {
+            linear.setInitializer(init, Parameter.Type.BIAS);
+        }
+        return linear;
+    }
+
+    /**
+     * A linear layer {@code in -> out} with Glorot-uniform weights (bound sqrt(6 / (in + out))) and the default
+     * +-1/sqrt(in) bias, as the GwT's query, key, value and edge projections.
+     */
+    public static Linear glorotLinear(int in, int out, boolean bias) {
+        Linear linear = Linear.builder().setUnits(out).optBias(bias).build();
+        linear.setInitializer(uniform(Math.sqrt(6.0 / (in + out))), Parameter.Type.WEIGHT);
+        if (bias) {
+            linear.setInitializer(uniform(1.0 / Math.sqrt(in)), Parameter.Type.BIAS);
+        }
+        return linear;
+    }
+
+    /** LayerNorm over axis 1 of a [rows, width] input; gamma 1, beta 0, eps 1e-5. */
+    public static LayerNorm layerNorm() {
+        LayerNorm norm = LayerNorm.builder().axis(1).optEpsilon(NORM_EPSILON).build();
+        norm.setInitializer(Initializer.ONES, Parameter.Type.GAMMA);
+        norm.setInitializer(Initializer.ZEROS, Parameter.Type.BETA);
+        return norm;
+    }
+
+    /** BatchNorm over the rows of a [rows, width] input: eps 1e-5, PyTorch momentum 0.1, gamma 1, beta 0. */
+    public static BatchNorm batchNorm() {
+        BatchNorm norm = BatchNorm.builder().optAxis(1).optEpsilon(NORM_EPSILON).optMomentum(BATCH_NORM_KEEP).build();
+        norm.setInitializer(Initializer.ONES, Parameter.Type.GAMMA);
+        norm.setInitializer(Initializer.ZEROS, Parameter.Type.BETA);
+        norm.setInitializer(Initializer.ZEROS, Parameter.Type.RUNNING_MEAN);
+        norm.setInitializer(Initializer.ONES, Parameter.Type.RUNNING_VAR);
+        return norm;
+    }
+
+    /** Initialises a child that takes [rows, width] input. */
+    static void init(Block block, NDManager manager, DataType dataType, int width) {
+        block.initialize(manager, dataType, new Shape(1, width));
+    }
+
+    /** Uniform in [-bound, bound]. */
+    public static Initializer uniform(double bound) {
+        return (NDManager manager, Shape shape, DataType dataType) ->
+                manager.randomUniform((float) -bound, (float) bound, shape, dataType);
+    }
+
+    /** Standard normal N(0, 1). */
+    public static Initializer standardNormal() {
+        return (NDManager manager, Shape shape, DataType dataType) -> manager.randomNormal(0f, 1f, shape, dataType);
+    }
+
+    /** Number of trainable values of a block (BatchNorm running statistics excluded). */
+    public static long trainableParameters(Block block) {
+        long count = 0;
+        for (Parameter p : block.getParameters().values()) {
+            if (p.requiresGradient()) {
+                count += p.getShape().size();
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The child of a block by the name it was added with (DJL stores children as "01name", "02name", ...).
+     *
+     * @throws IllegalArgumentException when there is no such child
+     */
+    public static Block child(Block block, String name) {
+        for (var entry : block.getChildren()) {
+            String key = entry.getKey();
+            int start = 0;
+            while (start < key.length() && Character.isDigit(key.charAt(start))) {
+                start++;
+            }
+            if (key.substring(start).equals(name)) {
+                return entry.getValue();
+            }
+        }
+        throw new IllegalArgumentException("no child '" + name + "' in " + block.getClass().getSimpleName());
+    }
+
+    /** Name of a child without DJL's ordinal prefix. */
+    public static String childName(String key) {
+        int start = 0;
+        while (start < key.length() && Character.isDigit(key.charAt(start))) {
+            start++;
+        }
+        return key.substring(start);
+    }
+
+    /** The array of a parameter in the forward pass (on the device of the input). */
+    static NDArray value(ai.djl.training.ParameterStore store, Parameter p, NDArray like, boolean training) {
+        return store.getValue(p, like.getDevice(), training);
+    }
+}

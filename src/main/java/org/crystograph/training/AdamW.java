@@ -1,0 +1,141 @@
+package org.crystograph.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AdamW (Loshchilov and Hutter) with PyTorch's update rule, on the trainable parameters of a block:
+ * {@code p -= lr * wd * p;  m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
+ * p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
+ *
+ * <p>Its moment estimates can be saved and restored, so a resumed run continues exactly. Parameters that took no
+ * part in the loss (no gradient) are left untouched, as PyTorch does.
+ */
+public final class AdamW {
+
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final List<NDArray> first = new ArrayList<>();
+    private final List<NDArray> second = new ArrayList<>();
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+    private long steps;
+    private long skipped;
+
+    /**
+     * @param block the network (its trainable parameters must be initialised)
+     * @param manager where the moment estimates live
+     */
+    public AdamW(Block block, NDManager manager, double beta1, double beta2, double epsilon, double weightDecay) {
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
+        for (var entry : block.getParameters()) {
+            Parameter p = entry.getValue();
+            if (p.requiresGradient()) {
+                parameters.add(p);
+                first.add(manager.zeros(p.getArray().getShape(), p.getArray().getDataType()));
+                second.add(manager.zeros(p.getArray().getShape(), p.getArray().getDataType()));
+            }
+        }
+    }
+
+    /**
+     * Applies one update with the given learning rate, then zeroes the gradients. When any gradient is not finite
+     * the update is skipped (gradients zeroed, moments and step count unchanged) and false is returned.
+     */
+    public boolean step(double learningRate) {
+        if (!gradientsFinite()) {
+            zeroGradients();
+            skipped++;
+            return false;
+        }
+        steps++;
+        double correction1 = 1 - Math.pow(beta1, steps);
+        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, steps));
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray p = parameters.get(i).getArray();
+                NDArray g = p.getGradient();
+                if (g.getDataType() != p.getDataType()) {
+                    continue; // no gradient reached this parameter
+                }
+                if (weightDecay > 0) {
+                    p.subi(p.mul(learningRate * weightDecay));
+                }
+                NDArray m = first.get(i);
+                NDArray v = second.get(i);
+                m.muli(beta1).addi(g.mul(1 - beta1));
+                v.muli(beta2).addi(g.square().muli(1 - beta2));
+                NDArray denom = v.sqrt().divi(sqrtCorrection2).addi(epsilon);
+                p.subi(m.div(denom).muli(learningRate / correction1));
+                g.muli(0);
+            }
+        }
+        return true;
+    }
+
+    private boolean gradientsFinite() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (Parameter parameter : parameters) {
+                NDArray p = parameter.getArray();
+                NDArray g = p.getGradient();
+                if (g.getDataType() == p.getDataType() && !Double.isFinite(g.sum().getFloat())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private void zeroGradients() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (Parameter parameter : parameters) {
+                parameter.getArray().getGradient().set(new NDIndex("..."), 0f);
+            }
+        }
+    }
+
+    /** Updates skipped because a gradient was not finite. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** Number of updates done. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The moment estimates, in parameter order (first moments, then second moments). */
+    public NDList state() {
+        NDList list = new NDList();
+        list.addAll(first);
+        list.addAll(second);
+        return list;
+    }
+
+    /** Restores moment estimates saved by {@link #state} and the step count. */
+    public void restore(NDList state, long stepCount) {
+        int n = parameters.size();
+        if (state.size() != 2 * n) {
+            throw new IllegalArgumentException("optimizer state has " + state.size() + " arrays, expected " + 2 * n);
+        }
+        for (int i = 0; i < n; i++) {
+            first.get(i).set(state.get(i).toFloatArray());
+            second.get(i).set(state.get(n + i).toFloatArray());
+        }
+        steps = stepCount;
+    }
+}
