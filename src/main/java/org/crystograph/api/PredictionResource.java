@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.crystograph.api.dto.BatchPredictionRequest;
-import org.crystograph.api.dto.BatchPredictionResponse;
 import org.crystograph.api.dto.PredictionResponse;
 import org.crystograph.api.dto.StructureInput;
 import org.crystograph.api.dto.StructureUpload;
@@ -118,31 +116,6 @@ public class PredictionResource {
             throw new UncheckedIOException(e);
         }
         return service.predict(text, f, Selection.of(model, properties));
-    }
-
-    /** Several structures; each is answered on its own. */
-    @POST
-    @Path("/predictions:batch")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "predictBatch", summary = "Predict properties of several structures",
-            description = "Up to crystograph.serving.max-structures-per-request structures (default 256). Each"
-                    + " structure gets its own result or problem, so one bad file does not fail the others.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = BatchPredictionRequest.class)))
-    @APIResponse(responseCode = "200", description = "One result per structure, in request order",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = BatchPredictionResponse.class)))
-    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
-    @APIResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE)
-    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
-    public BatchPredictionResponse predictBatch(BatchPredictionRequest request,
-            @Parameter(ref = "model") @QueryParam("model") String model,
-            @Parameter(ref = "properties") @QueryParam("properties") List<String> properties) {
-        if (request == null || request.structures() == null) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "missing-structures", "Missing structures",
-                    "the request needs a 'structures' array");
-        }
-        return service.predictBatch(request.structures(), Selection.of(model, properties));
     }
 
     private static ApiException unsupported(String contentType) {
