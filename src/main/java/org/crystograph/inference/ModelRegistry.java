@@ -232,18 +232,29 @@ public class ModelRegistry {
     /** Runs enough small structures that every worker runs at least one batch, and waits for them. */
     private void warmUp(ServedModel m, BatchingSettings settings) {
         List<CrystalGraph> graphs = warmUp.graphs(m.graphSettings());
-        List<CompletableFuture<Estimate>> pending = new ArrayList<>();
+        java.util.ArrayDeque<CompletableFuture<Estimate>> pending = new java.util.ArrayDeque<>();
         for (int round = 0; round < settings.workers() * 2; round++) {
             for (CrystalGraph g : graphs) {
-                pending.add(m.engine().submit(g));
+                while (true) {
+                    try {
+                        pending.add(m.engine().submit(g));
+                        break;
+                    } catch (QueueFullException e) {
+                        // a small queue: wait for the oldest warm-up request, then submit again
+                        check(m, pending.remove().join());
+                    }
+                }
             }
         }
-        for (CompletableFuture<Estimate> f : pending) {
-            Estimate e = f.join();
-            for (double v : e.mean()) {
-                if (!Double.isFinite(v)) {
-                    throw new IllegalStateException("model '" + m.name() + "' predicts " + v + " in warm-up");
-                }
+        while (!pending.isEmpty()) {
+            check(m, pending.remove().join());
+        }
+    }
+
+    private static void check(ServedModel m, Estimate e) {
+        for (double v : e.mean()) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException("model '" + m.name() + "' predicts " + v + " in warm-up");
             }
         }
     }
