@@ -3,6 +3,9 @@ package org.crystograph.api;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 /**
  * An RFC 9457 problem document.
@@ -14,6 +17,13 @@ import java.util.Map;
  * @param extensions extension members, serialised at top level
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(additionalProperties = Schema.True.class, properties = {
+    @SchemaProperty(name = "format", type = SchemaType.STRING, description = "invalid structures: the input format"),
+    @SchemaProperty(name = "line", type = SchemaType.INTEGER, format = "int32",
+            description = "invalid structures: 1-based line, when known"),
+    @SchemaProperty(name = "field", type = SchemaType.STRING,
+            description = "invalid structures: the field or tag, when known"),
+})
 public record Problem(String type, String title, int status, String detail,
         @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
 

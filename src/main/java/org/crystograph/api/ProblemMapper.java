@@ -1,6 +1,7 @@
 package org.crystograph.api;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,17 @@ public class ProblemMapper {
     /** Typed edge failures. */
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return problem(e.status().getStatusCode(), e.type(), e.title(), e.getMessage(), e.extensions());
+        Response r = problem(e.status().getStatusCode(), e.type(), e.title(), e.getMessage(), e.extensions());
+        if (e instanceof ServiceUnavailableException u) {
+            return Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, u.retryAfterSeconds()).build();
+        }
+        return r;
+    }
+
+    /** Unreadable JSON request bodies: 400 instead of the framework's default body. */
+    @ServerExceptionMapper
+    public Response json(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return problem(400, "malformed-json", "Malformed JSON", e.getOriginalMessage(), Map.of());
     }
 
     /** Typed failures of the benchmark services (unknown task, bad token, conflicts, invalid model cards). */
@@ -32,15 +43,17 @@ public class ProblemMapper {
     /** An unreadable or invalid structure: 422 naming the format, line and field. */
     @ServerExceptionMapper
     public Response structure(StructureException e) {
-        Problem p = structureProblem(e);
-        return problem(p.status(), "invalid-structure", p.title(), p.detail(), p.extensions());
+        return response(toProblem(e));
     }
 
-    /**
-     * The problem document for an unreadable structure (422, naming format, line and field); shared with the HTML
-     * pages so they show exactly what the API answers.
-     */
-    public static Problem structureProblem(StructureException e) {
+    /** The problem document of an edge failure (also used for per-item problems in batch responses). */
+    public static Problem toProblem(ApiException e) {
+        return new Problem("/problems/" + e.type(), e.title(), e.status().getStatusCode(), e.getMessage(),
+                e.extensions());
+    }
+
+    /** The 422 problem document of an invalid structure, naming its format, line and field. */
+    public static Problem toProblem(StructureException e) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("format", e.format());
         if (e.line() > 0) {
@@ -66,7 +79,10 @@ public class ProblemMapper {
 
     /** Builds a problem response; shared with resources that answer problems directly. */
     public static Response problem(int status, String type, String title, String detail, Map<String, Object> ext) {
-        Problem body = new Problem("/problems/" + type, title, status, detail, ext);
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+        return response(new Problem("/problems/" + type, title, status, detail, ext));
+    }
+
+    private static Response response(Problem body) {
+        return Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

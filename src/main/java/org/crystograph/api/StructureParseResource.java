@@ -17,6 +17,13 @@ import org.crystograph.structure.io.Format;
 import org.crystograph.structure.io.ParsedStructure;
 import org.crystograph.structure.io.StructureReaders;
 import org.crystograph.structure.io.StructureSummary;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /v1/structures:parse}: reads a structure file sent as the request body and returns the summaries of its
@@ -41,8 +48,21 @@ public class StructureParseResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public List<StructureSummary> parse(@QueryParam("format") String format, @QueryParam("filename") String filename,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    @Operation(operationId = "parseStructures", summary = "Read a structure file and summarise its structures")
+    @APIResponse(responseCode = "200", description = "The structures read.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = StructureSummary.class)))
+    @APIResponse(responseCode = "400", description = "Unknown format name.", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The input cannot be read faithfully.", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Tag(name = "structures")
+    public List<StructureSummary> parse(
+            @Parameter(schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"cif", "poscar", "extxyz", "pymatgen-json", "optimade-json"}))
+            @QueryParam("format") String format,
+            @QueryParam("filename") String filename,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         Optional<Format> fmt = format != null && !format.isBlank() ? Format.fromName(format) : fromContentType(contentType);
         if (format != null && !format.isBlank() && fmt.isEmpty()) {
             throw new ApiException(Response.Status.BAD_REQUEST, "unknown-format", "Unknown format",

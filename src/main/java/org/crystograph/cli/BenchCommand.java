@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * Each subcommand measures against a baseline run in the same process where the issue asks for a ratio.
  */
 @Command(name = "bench", description = "Speed benchmarks (results belong in docs/performance.md).",
-        subcommands = {BenchParseCommand.class, GraphBenchCommand.class, BenchModelCommand.class,
+        subcommands = {BenchParseCommand.class, GraphBenchCommand.class, BenchModelCommand.class, BenchServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 

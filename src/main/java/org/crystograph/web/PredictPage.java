@@ -86,7 +86,7 @@ public class PredictPage {
         try {
             parsed = StructureReaders.read(bytes, chosen, source, ReadOptions.defaults());
         } catch (StructureException e) {
-            return failure(form, ProblemMapper.structureProblem(e));
+            return failure(form, ProblemMapper.toProblem(e));
         }
         List<StructureSummary> summaries = parsed.stream().map(StructureSummary::of).toList();
         return Response.ok(Pages.predict(form, summaries, List.of(), NO_PREDICTOR_NOTE, null))

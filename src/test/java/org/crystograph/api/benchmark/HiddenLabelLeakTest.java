@@ -128,6 +128,7 @@ class HiddenLabelLeakTest {
         values.put("key", TASK);
         values.put("task", TASK);
         values.put("id", Long.toString(submissionId));
+        values.put("name", org.crystograph.testing.ServingModels.ENSEMBLE); // GET /v1/models/{name}
         Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").fields();
         int calls = 0;
         while (paths.hasNext()) {

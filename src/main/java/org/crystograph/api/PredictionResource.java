@@ -1,0 +1,126 @@
+package org.crystograph.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.crystograph.api.dto.PredictionResponse;
+import org.crystograph.api.dto.StructureInput;
+import org.crystograph.api.dto.StructureUpload;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * {@code POST /v1/predictions} (one structure, as a raw file body, a JSON envelope or a multipart upload) and
+ * {@code POST /v1/predictions:batch}. Thin: maps HTTP to {@link PredictionService}.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "predictions", description = "Property predictions")
+public class PredictionResource {
+
+    @Inject
+    PredictionService service;
+
+    /** One structure as a raw file body; the content type names the format. */
+    @POST
+    @Path("/predictions")
+    @Consumes({StructureMediaTypes.CIF, StructureMediaTypes.POSCAR, StructureMediaTypes.EXTXYZ,
+        StructureMediaTypes.OPTIMADE, StructureMediaTypes.PYMATGEN})
+    @Operation(operationId = "predict", summary = "Predict properties of one structure",
+            description = "One structure as a raw file body (the content type names the format), as a JSON envelope"
+                    + " {\"format\", \"structure\"}, or as a multipart upload (part file, optional part format)."
+                    + " Concurrent requests are batched on the server.")
+    @RequestBody(required = true, content = {
+        @Content(mediaType = StructureMediaTypes.CIF, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = StructureMediaTypes.POSCAR, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = StructureMediaTypes.EXTXYZ, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = StructureMediaTypes.OPTIMADE, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = StructureMediaTypes.PYMATGEN, schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StructureInput.class)),
+        @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+                schema = @Schema(implementation = StructureUpload.class)),
+    })
+    @APIResponse(responseCode = "200", description = "The predictions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PredictionResponse.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "422", ref = ApiDocument.INVALID_STRUCTURE)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public PredictionResponse predictFile(@Parameter(hidden = true) String body,
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(ref = "model") @QueryParam("model") String model,
+            @Parameter(ref = "properties") @QueryParam("properties") List<String> properties) {
+        String format = StructureMediaTypes.format(contentType).orElseThrow(() -> unsupported(contentType));
+        return service.predict(body, format, Selection.of(model, properties));
+    }
+
+    /** One structure in a JSON envelope {@code {"format", "structure"}}. */
+    @POST
+    @Path("/predictions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public PredictionResponse predictJson(StructureInput input, @QueryParam("model") String model,
+            @QueryParam("properties") List<String> properties) {
+        if (input == null) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "missing-structure", "Missing structure",
+                    "the request body is empty");
+        }
+        return service.predict(input, Selection.of(model, properties));
+    }
+
+    /**
+     * One structure as a multipart upload: part {@code file}, optional part {@code format}; without it the format
+     * comes from the part's content type, its file name or, failing those, its content.
+     */
+    @POST
+    @Path("/predictions")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(hidden = true)
+    public PredictionResponse predictUpload(@RestForm("file") FileUpload file, @RestForm("format") String format,
+            @QueryParam("model") String model, @QueryParam("properties") List<String> properties) {
+        if (file == null) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "missing-file", "Missing file",
+                    "the multipart request has no part named 'file'");
+        }
+        String f = format != null && !format.isBlank() ? format
+                : StructureMediaTypes.format(file.contentType())
+                        .or(() -> StructureMediaTypes.formatOfFileName(file.fileName()))
+                        .orElse(null); // recognised from the content
+        String text;
+        try {
+            text = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return service.predict(text, f, Selection.of(model, properties));
+    }
+
+    private static ApiException unsupported(String contentType) {
+        return new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Unsupported media type", "no structure format for content type " + contentType,
+                Map.of("formats", StructureInputReader.FORMATS));
+    }
+}

@@ -1,0 +1,325 @@
+package org.crystograph.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.crystograph.config.DataPaths;
+import org.crystograph.graph.CrystalGraph;
+import org.crystograph.graph.GraphBuilder;
+import org.crystograph.inference.BundledModels;
+import org.crystograph.inference.CheckpointBackend;
+import org.crystograph.inference.DjlCheckpointBackend;
+import org.crystograph.inference.EnsemblePredictor;
+import org.crystograph.inference.GraphRegressor;
+import org.crystograph.structure.Structure;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code crystograph bench serve}: throughput and latency of the prediction service under 1/4/16/64 concurrent
+ * clients sending 50-atom CIFs, with dynamic batching on and off, next to the offline batched throughput and the
+ * bare single-structure forward time of the same model measured in the same command.
+ *
+ * <p>Each batching mode runs in its own service process (the application jar, started here on a free port with its own
+ * embedded database), or in a service already running at {@code --url} (then only its configuration is measured). The
+ * offline part runs first, in this process, while no service is running.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Load-test the prediction service (batching on/off) against the offline batched throughput.")
+public final class BenchServeCommand implements Callable<Integer> {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    private static final long SEED = 20261127L;
+    private static final int DISTINCT_CELLS = 64;
+
+    @Option(names = "--url", description = "Base URL of a running service (default: start one per batching mode).")
+    URI url;
+
+    @Option(names = "--model", description = "Model directory (checkpoint or ensemble; default: the bundled model).")
+    Path model;
+
+    @Option(names = "--clients", split = ",", defaultValue = "1,4,16,64",
+            description = "Concurrent client counts (default: ${DEFAULT-VALUE}).")
+    int[] clients;
+
+    @Option(names = "--atoms", defaultValue = "50", description = "Atoms per cell, a multiple of 10 (default: ${DEFAULT-VALUE}).")
+    int atoms;
+
+    @Option(names = "--max-batch-size", defaultValue = "32",
+            description = "Batch size with batching on, and of the offline run (default: ${DEFAULT-VALUE}).")
+    int maxBatchSize;
+
+    @Option(names = "--max-delay-ms", defaultValue = "5", description = "Batching delay (default: ${DEFAULT-VALUE}).")
+    int maxDelayMs;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Measured seconds per level (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warm-up-seconds", defaultValue = "5", description = "Unmeasured seconds per level (default: ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
+    @Option(names = "--offline-seconds", defaultValue = "20",
+            description = "Seconds of the offline batched run (default: ${DEFAULT-VALUE}).")
+    int offlineSeconds;
+
+    @Option(names = "--modes", split = ",", defaultValue = "on,off",
+            description = "Batching modes to run when starting services: on, off (default: ${DEFAULT-VALUE}).")
+    List<String> modes;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    /** One row of the results. */
+    private record Row(String mode, LoadGenerator.Result result) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        List<Structure> cells = BenchCells.perovskites(atoms, DISTINCT_CELLS, SEED);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            bodies.add(BenchCells.cif(cells.get(i), "bench" + i));
+        }
+        out.printf(Locale.ROOT, "# bench serve  %s  %d cores  %d-atom SrTiO3 cells, %d distinct%n", LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), atoms, cells.size());
+
+        Path modelDir = model != null ? model : bundledModel();
+        Offline offline = offline(modelDir, cells, out);
+
+        List<Row> rows = new ArrayList<>();
+        if (url != null) {
+            rows.addAll(levels("running", url, bodies, out));
+        } else {
+            for (String mode : modes) {
+                boolean on = mode.equalsIgnoreCase("on");
+                int batch = on ? maxBatchSize : 1;
+                int delay = on ? maxDelayMs : 0;
+                try (ChildService service = ChildService.start(modelDir, model == null, batch, delay, device)) {
+                    rows.addAll(levels(on ? "batching on (" + batch + ", " + delay + " ms)" : "batching off (1)",
+                            service.base, bodies, out));
+                }
+            }
+        }
+        report(rows, offline, out);
+        return 0;
+    }
+
+    /** The offline numbers: batched throughput and bare forward time. */
+    private record Offline(double batchedPerSecond, double forwardMedianMillis, double forwardP99Millis,
+            int checkpoints) {
+    }
+
+    private Offline offline(Path modelDir, List<Structure> cells, PrintStream out) {
+        CheckpointBackend backend = new DjlCheckpointBackend();
+        List<Path> dirs = checkpointDirs(backend, modelDir);
+        List<CheckpointBackend.Checkpoint> cps = dirs.stream().map(d -> backend.read(d, device)).toList();
+        GraphBuilder builder = new GraphBuilder(cps.get(0).graphSettings());
+        List<CrystalGraph> graphs = cells.stream().map(builder::build).toList();
+        List<GraphRegressor.Factory> factories = cps.stream().map(CheckpointBackend.Checkpoint::factory).toList();
+        try (EnsemblePredictor p = EnsemblePredictor.open(factories)) {
+            int repeats = 3;
+            for (int i = 0; i < repeats; i++) {
+                p.predict(graphs.subList(0, 1));
+                p.predict(graphs.subList(0, Math.min(maxBatchSize, graphs.size())));
+            }
+            int singles = 40;
+            double[] single = new double[singles];
+            for (int i = 0; i < singles; i++) {
+                long t0 = System.nanoTime();
+                p.predict(graphs.subList(i % graphs.size(), i % graphs.size() + 1));
+                single[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(single);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(offlineSeconds);
+            long t0 = System.nanoTime();
+            long done = 0;
+            int next = 0;
+            while (System.nanoTime() < end) {
+                List<CrystalGraph> batch = new ArrayList<>(maxBatchSize);
+                for (int i = 0; i < maxBatchSize; i++) {
+                    batch.add(graphs.get(next++ % graphs.size()));
+                }
+                p.predict(batch);
+                done += batch.size();
+            }
+            double perSecond = done / ((System.nanoTime() - t0) / 1e9);
+            Offline o = new Offline(perSecond, single[singles / 2], single[(int) Math.ceil(0.99 * singles) - 1],
+                    cps.size());
+            out.printf(Locale.ROOT, "offline (%d checkpoint(s), model forward only): batch %d: %.2f structures/s;"
+                    + " batch 1 forward median %.1f ms, p99 %.1f ms%n", o.checkpoints, maxBatchSize,
+                    o.batchedPerSecond, o.forwardMedianMillis, o.forwardP99Millis);
+            return o;
+        }
+    }
+
+    private List<Row> levels(String mode, URI base, List<String> bodies, PrintStream out) throws InterruptedException {
+        LoadGenerator gen = new LoadGenerator(base.resolve("/v1/predictions"), "chemical/x-cif", bodies);
+        List<Row> rows = new ArrayList<>();
+        for (int c : clients) {
+            LoadGenerator.Result r = gen.run(c, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds));
+            out.printf(Locale.ROOT, "%s  clients %3d: %.2f structures/s  p50 %.1f ms  p99 %.1f ms  (%d ok, %d failed)%n",
+                    mode, c, r.throughput(), r.quantileMillis(0.5), r.quantileMillis(0.99), r.completed(),
+                    r.failed());
+            rows.add(new Row(mode, r));
+        }
+        return rows;
+    }
+
+    private void report(List<Row> rows, Offline offline, PrintStream out) {
+        out.println();
+        out.println("| mode | clients | structures/s | p50 ms | p99 ms | failed |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.0f | %d |%n", r.mode, r.result.clients(),
+                    r.result.throughput(), r.result.quantileMillis(0.5), r.result.quantileMillis(0.99),
+                    r.result.failed());
+        }
+        out.printf(Locale.ROOT, "| offline, batch %d | - | %.2f | - | - | - |%n", maxBatchSize,
+                offline.batchedPerSecond);
+        out.printf(Locale.ROOT, "| offline, batch 1 (bare forward) | - | %.2f | %.0f | %.0f | - |%n",
+                1000 / offline.forwardMedianMillis, offline.forwardMedianMillis, offline.forwardP99Millis);
+        out.println();
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, "%s, %d clients: %.0f%% of offline batched throughput%n", r.mode,
+                    r.result.clients(), 100 * r.result.throughput() / offline.batchedPerSecond);
+        }
+        for (Row on : rows) {
+            for (Row off : rows) {
+                if (on.mode.startsWith("batching on") && off.mode.startsWith("batching off")
+                        && on.result.clients() == off.result.clients()) {
+                    out.printf(Locale.ROOT, "batching on / off at %d clients: %.2fx%n", on.result.clients(),
+                            on.result.throughput() / off.result.throughput());
+                }
+            }
+        }
+        for (Row r : rows) {
+            if (r.result.clients() == 1) {
+                out.printf(Locale.ROOT, "%s, 1 client: p99 %.0f ms = %.2fx the bare forward median (%.0f ms)%n",
+                        r.mode, r.result.quantileMillis(0.99),
+                        r.result.quantileMillis(0.99) / offline.forwardMedianMillis, offline.forwardMedianMillis);
+            }
+        }
+    }
+
+    private static Path bundledModel() {
+        List<Path> bundled = new BundledModels().directories();
+        if (bundled.isEmpty()) {
+            throw new IllegalStateException("no bundled model; pass --model DIR");
+        }
+        return bundled.get(0);
+    }
+
+    private static List<Path> checkpointDirs(CheckpointBackend backend, Path dir) {
+        if (backend.isCheckpoint(dir)) {
+            return List.of(dir);
+        }
+        try (var children = Files.list(dir)) {
+            List<Path> found = children.filter(Files::isDirectory).filter(backend::isCheckpoint).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException(dir + " is neither a checkpoint nor a directory of checkpoints");
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A service process started from the application jar for one batching mode. */
+    private static final class ChildService implements AutoCloseable {
+        final Process process;
+        final URI base;
+        final Path log;
+
+        private ChildService(Process process, URI base, Path log) {
+            this.process = process;
+            this.base = base;
+            this.log = log;
+        }
+
+        static ChildService start(Path modelDir, boolean bundled, int batch, int delayMs, String device)
+                throws IOException, InterruptedException {
+            Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("application jar " + jar + " is missing; build with "
+                        + "mvn -o -q -B package -DskipTests");
+            }
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx4g", "-Dai.djl.offline=true",
+                    "-Dcrystograph.home=" + DataPaths.projectRoot(),
+                    "-Dquarkus.http.port=" + port,
+                    "-Dcrystograph.serving.max-batch-size=" + batch,
+                    "-Dcrystograph.serving.max-delay-ms=" + delayMs,
+                    "-Dcrystograph.serving.queue-capacity=4096",
+                    "-Dcrystograph.model.device=" + device,
+                    "-Dquarkus.log.category.\"io.quarkus\".level=WARN"));
+            if (!bundled) {
+                cmd.add("-Dcrystograph.model.bundled=false");
+                cmd.add("-Dcrystograph.model.directories=" + modelDir.toAbsolutePath());
+            }
+            cmd.addAll(List.of("-jar", jar.toString(), "serve"));
+            Path log = Files.createTempFile("crystograph-bench-serve-", ".log");
+            Path pgdata = Files.createTempDirectory("crystograph-bench-pg-");
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> env = pb.environment();
+            env.put("CRYSTOGRAPH_PGDATA", pgdata.resolve("data").toString());
+            env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+            env.putIfAbsent("MALLOC_MMAP_MAX_", "0");
+            env.putIfAbsent("MALLOC_TRIM_THRESHOLD_", "100000000000");
+            Process p = pb.start();
+            ChildService service = new ChildService(p, URI.create("http://localhost:" + port), log);
+            service.awaitReady();
+            return service;
+        }
+
+        private void awaitReady() throws InterruptedException {
+            HttpClient http = HttpClient.newHttpClient();
+            long end = System.nanoTime() + READY_TIMEOUT.toNanos();
+            while (System.nanoTime() < end) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("service exited with " + process.exitValue() + "; see " + log);
+                }
+                try {
+                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(500);
+            }
+            close();
+            throw new IllegalStateException("service not ready within " + READY_TIMEOUT + "; see " + log);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}

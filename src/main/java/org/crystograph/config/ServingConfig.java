@@ -1,0 +1,51 @@
+package org.crystograph.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * How the prediction service batches, queues and limits requests ({@code crystograph.serving.*}). Every model gets
+ * its own queue and workers with these settings.
+ */
+@ConfigMapping(prefix = "crystograph.serving")
+public interface ServingConfig {
+
+    /** Most structures run in one forward pass; 1 turns dynamic batching off. */
+    @WithDefault("32")
+    int maxBatchSize();
+
+    /** Longest a request waits, in milliseconds from its arrival, for others to join its batch. */
+    @WithDefault("5")
+    int maxDelayMs();
+
+    /** Most sites (atoms) in one forward pass, summed over its structures; bounds memory per batch. */
+    @WithDefault("4096")
+    int maxBatchSites();
+
+    /** Structures that may wait per model; beyond it requests are refused with 503 and {@code Retry-After}. */
+    @WithDefault("1024")
+    int queueCapacity();
+
+    /**
+     * Worker threads per model, each with its own predictors (libtorch also parallelises inside one forward pass,
+     * so one worker per model is usually best on a CPU).
+     */
+    @WithDefault("1")
+    int workers();
+
+    /** Seconds a refused client is told to wait ({@code Retry-After}). */
+    @WithDefault("1")
+    int retryAfterSeconds();
+
+    /** Most structures in one {@code POST /v1/predictions:batch} request. */
+    @WithDefault("256")
+    int maxStructuresPerRequest();
+
+    /** Most sites (atoms) per structure; larger structures are refused with 422. */
+    @WithDefault("1000")
+    int maxSitesPerStructure();
+
+    /** Largest request body in bytes (20 MiB); larger bodies are refused with 413. */
+    @WithDefault("20971520")
+    long maxRequestBytes();
+}

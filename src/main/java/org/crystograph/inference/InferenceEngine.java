@@ -1,0 +1,255 @@
+package org.crystograph.inference;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.crystograph.graph.CrystalGraph;
+import org.jboss.logging.Logger;
+
+/**
+ * Serves one model: a bounded queue of single-structure requests drained by worker threads that group concurrent
+ * requests into ragged batches (up to {@link BatchingSettings#maxBatchSize()} structures or
+ * {@link BatchingSettings#maxBatchSites()} sites, waiting at most {@link BatchingSettings#maxDelay()} after the first
+ * request of a batch arrived), run each batch once and answer every request individually.
+ *
+ * <p>Each worker owns its own {@link EnsemblePredictor} (one {@link GraphRegressor} per checkpoint), opened in that
+ * worker's thread and never shared. A full queue refuses new requests with {@link QueueFullException}. When a batch
+ * fails, its structures are retried one by one so that one bad input does not fail the others.
+ */
+public final class InferenceEngine implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(InferenceEngine.class);
+    /** How often an idle worker re-checks whether the engine is closing. */
+    private static final long IDLE_POLL_MILLIS = 100;
+
+    private final String model;
+    private final BatchingSettings settings;
+    private final List<GraphRegressor.Factory> members;
+    private final ArrayBlockingQueue<Pending> queue;
+    private final List<Thread> workers = new ArrayList<>();
+    private final CountDownLatch opened;
+    private final AtomicReference<Throwable> openFailure = new AtomicReference<>();
+    private volatile boolean running = true;
+    private volatile int outputCount = -1;
+
+    private final Timer latency;
+    private final DistributionSummary batchSize;
+    private final DistributionSummary atomsPerSecond;
+    private final Counter atoms;
+    private final Counter predictions;
+    private final Counter rejected;
+
+    private record Pending(CrystalGraph graph, CompletableFuture<Estimate> result, long arrivedNanos) {
+    }
+
+    /**
+     * Starts the workers; each opens its predictors in its own thread (see {@link #awaitOpen}).
+     *
+     * @param model the model's name (metrics tag, messages)
+     * @param members one factory per checkpoint of the model
+     * @param settings batching and queue settings
+     * @param registry where the engine's meters are registered
+     */
+    public InferenceEngine(String model, List<GraphRegressor.Factory> members, BatchingSettings settings,
+            MeterRegistry registry) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("model '" + model + "' has no checkpoints");
+        }
+        this.model = model;
+        this.settings = settings;
+        this.members = List.copyOf(members);
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.opened = new CountDownLatch(settings.workers());
+        Tags tags = Tags.of(ServingMetrics.MODEL_TAG, model);
+        Gauge.builder(ServingMetrics.MODEL_QUEUE_DEPTH, queue, ArrayBlockingQueue::size)
+                .description("requests waiting in the batching queue").tags(tags).strongReference(true)
+                .register(registry);
+        latency = Timer.builder(ServingMetrics.INFERENCE_LATENCY)
+                .description("enqueue to answer, per structure").tags(tags).publishPercentileHistogram()
+                .register(registry);
+        batchSize = DistributionSummary.builder(ServingMetrics.BATCH_SIZE).description("structures per batch")
+                .tags(tags).publishPercentileHistogram().maximumExpectedValue((double) settings.maxBatchSize())
+                .register(registry);
+        atomsPerSecond = DistributionSummary.builder(ServingMetrics.ATOMS_PER_SECOND)
+                .description("sites per second of one batch's forward pass").tags(tags).register(registry);
+        atoms = Counter.builder(ServingMetrics.ATOMS).description("sites run through the model").tags(tags)
+                .register(registry);
+        predictions = Counter.builder(ServingMetrics.PREDICTIONS).description("structures predicted").tags(tags)
+                .register(registry);
+        rejected = Counter.builder(ServingMetrics.REJECTED).description("structures refused, queue full").tags(tags)
+                .register(registry);
+        for (int w = 0; w < settings.workers(); w++) {
+            Thread t = new Thread(this::work, "inference-" + model + "-" + w);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Waits until every worker has opened its predictors.
+     *
+     * @throws InferenceException when a worker could not open a checkpoint, or on timeout
+     */
+    public void awaitOpen(long timeout, TimeUnit unit) throws InterruptedException {
+        if (!opened.await(timeout, unit)) {
+            throw new InferenceException("model '" + model + "' did not load within " + timeout + " " + unit);
+        }
+        Throwable failure = openFailure.get();
+        if (failure != null) {
+            throw new InferenceException("model '" + model + "' failed to load: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Outputs per structure, known once the workers have opened their predictors; -1 before. */
+    public int outputCount() {
+        return outputCount;
+    }
+
+    /** The model's name. */
+    public String model() {
+        return model;
+    }
+
+    /** The batching settings. */
+    public BatchingSettings settings() {
+        return settings;
+    }
+
+    /** Requests waiting now. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /**
+     * Enqueues one structure.
+     *
+     * @return completes with the estimate, or exceptionally with {@link InferenceException}
+     * @throws QueueFullException when the queue is full (the request was not enqueued)
+     * @throws InferenceException when the engine is closed or failed to load
+     */
+    public CompletableFuture<Estimate> submit(CrystalGraph graph) {
+        if (!running || openFailure.get() != null) {
+            throw new InferenceException("model '" + model + "' is not serving");
+        }
+        Pending p = new Pending(graph, new CompletableFuture<>(), System.nanoTime());
+        if (!queue.offer(p)) {
+            rejected.increment();
+            throw new QueueFullException(model, settings.queueCapacity(), settings.retryAfter());
+        }
+        return p.result;
+    }
+
+    /** Stops the workers after the batch in progress; requests still queued fail with {@link InferenceException}. */
+    @Override
+    public void close() {
+        running = false; // workers notice within IDLE_POLL_MILLIS or after their batch; not interrupted mid-forward
+        for (Thread t : workers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.result.completeExceptionally(new InferenceException("model '" + model + "' was shut down"));
+        }
+    }
+
+    private void work() {
+        EnsemblePredictor predictor;
+        try {
+            predictor = EnsemblePredictor.open(members);
+            outputCount = predictor.outputCount();
+        } catch (RuntimeException | Error e) {
+            LOG.errorf(e, "model '%s': a worker could not open its predictors", model);
+            openFailure.compareAndSet(null, e);
+            return;
+        } finally {
+            opened.countDown();
+        }
+        try (predictor) {
+            Pending carry = null;
+            while (running) {
+                Pending first = carry != null ? carry : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                carry = null;
+                if (first == null) {
+                    continue;
+                }
+                List<Pending> batch = new ArrayList<>(settings.maxBatchSize());
+                batch.add(first);
+                int sites = first.graph.numSites();
+                long deadline = first.arrivedNanos + settings.maxDelay().toNanos();
+                while (batch.size() < settings.maxBatchSize()) {
+                    long wait = deadline - System.nanoTime();
+                    Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    if (sites + next.graph.numSites() > settings.maxBatchSites()) {
+                        carry = next;
+                        break;
+                    }
+                    batch.add(next);
+                    sites += next.graph.numSites();
+                }
+                run(predictor, batch, sites);
+            }
+            if (carry != null) {
+                carry.result.completeExceptionally(new InferenceException("model '" + model + "' was shut down"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(EnsemblePredictor predictor, List<Pending> batch, int sites) {
+        List<CrystalGraph> graphs = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            graphs.add(p.graph);
+        }
+        long start = System.nanoTime();
+        List<Estimate> out;
+        try {
+            out = predictor.predict(graphs);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                LOG.errorf(e, "model '%s' failed on a structure of %d sites", model, sites);
+                batch.get(0).result.completeExceptionally(
+                        new InferenceException("model '" + model + "' failed: " + e.getMessage(), e));
+                return;
+            }
+            LOG.warnf("model '%s' failed on a batch of %d; retrying one by one: %s", model, batch.size(),
+                    e.getMessage());
+            for (Pending p : batch) {
+                run(predictor, List.of(p), p.graph.numSites());
+            }
+            return;
+        }
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
+        batchSize.record(batch.size());
+        atoms.increment(sites);
+        predictions.increment(batch.size());
+        if (seconds > 0) {
+            atomsPerSecond.record(sites / seconds);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            latency.record(end - p.arrivedNanos, TimeUnit.NANOSECONDS);
+            p.result.complete(out.get(i));
+        }
+    }
+}

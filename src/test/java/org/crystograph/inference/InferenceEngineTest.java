@@ -1,0 +1,345 @@
+package org.crystograph.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.crystograph.graph.CrystalGraph;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batching engine with a real, simple computation in place of the network: {@link GraphStatistics} predicts the
+ * mean edge length (Angstrom) and the mean atomic number of each graph, so every answer can be checked against the
+ * graph it belongs to.
+ */
+class InferenceEngineTest {
+
+    private static final double TOLERANCE = 1e-12;
+    private static final long WAIT_SECONDS = 20;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<InferenceEngine> engines = new ArrayList<>();
+
+    @AfterEach
+    void closeEngines() {
+        engines.forEach(InferenceEngine::close);
+    }
+
+    /** Mean edge length and mean Z of each graph plus an optional offset; records batches and calling threads. */
+    static final class GraphStatistics implements GraphRegressor {
+        final double offset;
+        final CountDownLatch gate;
+        final Thread owner = Thread.currentThread();
+        final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger foreignThreadCalls = new AtomicInteger();
+        final int poisonSites;
+
+        GraphStatistics(double offset, CountDownLatch gate, int poisonSites) {
+            this.offset = offset;
+            this.gate = gate;
+            this.poisonSites = poisonSites;
+        }
+
+        @Override
+        public int outputCount() {
+            return 2;
+        }
+
+        @Override
+        public double[][] predict(List<CrystalGraph> graphs) {
+            if (Thread.currentThread() != owner) {
+                foreignThreadCalls.incrementAndGet();
+            }
+            awaitGate(gate);
+            batchSizes.add(graphs.size());
+            double[][] out = new double[graphs.size()][];
+            for (int i = 0; i < graphs.size(); i++) {
+                CrystalGraph g = graphs.get(i);
+                if (g.numSites() == poisonSites) {
+                    throw new IllegalStateException("cannot handle " + poisonSites + " sites");
+                }
+                out[i] = expected(g, offset);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static double[] expected(CrystalGraph g, double offset) {
+        double length = 0;
+        for (double r : g.edgeLength()) {
+            length += r;
+        }
+        double z = 0;
+        for (int s : g.speciesZ()) {
+            z += s;
+        }
+        return new double[] {length / g.numEdges() + offset, z / g.speciesZ().length + offset};
+    }
+
+    private static void awaitGate(CountDownLatch gate) {
+        try {
+            if (!gate.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("gate never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A small valid graph: n sites of element z, k = 2 neighbours, unit feature widths, edge lengths from a seed. */
+    static CrystalGraph graph(int n, int z, double seed) {
+        int k = 2;
+        int e = n * k;
+        int[] offsets = new int[n + 1];
+        int[] species = new int[n];
+        float[] occupancy = new float[n];
+        for (int i = 0; i < n; i++) {
+            offsets[i + 1] = i + 1;
+            species[i] = z;
+            occupancy[i] = 1f;
+        }
+        int[] source = new int[e];
+        double[] length = new double[e];
+        for (int i = 0; i < e; i++) {
+            source[i] = (i / k + 1) % n;
+            length[i] = 2.0 + Math.abs(Math.sin(seed * (i + 1)));
+        }
+        return new CrystalGraph(n, k, offsets, species, occupancy, source, new int[3 * e], new double[3 * e], length,
+                new float[e], new float[e * k], new float[n], 1, 1, 1, 8.0);
+    }
+
+    private InferenceEngine engine(List<GraphRegressor.Factory> members, BatchingSettings settings)
+            throws InterruptedException {
+        InferenceEngine engine = new InferenceEngine("test-model", members, settings, registry);
+        engines.add(engine);
+        engine.awaitOpen(WAIT_SECONDS, TimeUnit.SECONDS);
+        return engine;
+    }
+
+    private static BatchingSettings settings(int maxBatch, long delayMillis, int maxSites, int capacity, int workers) {
+        return new BatchingSettings(maxBatch, Duration.ofMillis(delayMillis), maxSites, capacity, workers,
+                Duration.ofSeconds(1));
+    }
+
+    @Test
+    void queuedRequests_runAsBatchesOfMaxSize_andEachGetsItsOwnAnswer() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
+        InferenceEngine engine = engine(List.of(() -> {
+            GraphStatistics g = new GraphStatistics(0, gate, -1);
+            opened.add(g);
+            return g;
+        }), settings(8, 0, 10_000, 64, 1));
+
+        CompletableFuture<Estimate> blocker = engine.submit(graph(3, 11, 0.5));
+        waitUntil(() -> engine.queueDepth() == 0);
+        List<CrystalGraph> graphs = new ArrayList<>();
+        List<CompletableFuture<Estimate>> answers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            CrystalGraph g = graph(2 + i % 5, 1 + i, 0.1 * (i + 1));
+            graphs.add(g);
+            answers.add(engine.submit(g));
+        }
+        assertThat(engine.queueDepth()).isEqualTo(16);
+        assertThat(registry.get(ServingMetrics.MODEL_QUEUE_DEPTH).gauge().value()).isEqualTo(16.0);
+        gate.countDown();
+
+        blocker.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        for (int i = 0; i < graphs.size(); i++) {
+            Estimate est = answers.get(i).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            double[] want = expected(graphs.get(i), 0);
+            assertThat(est.mean(0)).isCloseTo(want[0], org.assertj.core.data.Offset.offset(TOLERANCE));
+            assertThat(est.mean(1)).isCloseTo(want[1], org.assertj.core.data.Offset.offset(TOLERANCE));
+            assertThat(est.hasUncertainty()).isFalse();
+            assertThat(est.std(0)).isNaN();
+        }
+        assertThat(opened.get(0).batchSizes).containsExactly(1, 8, 8);
+        assertThat(registry.get(ServingMetrics.BATCH_SIZE).summary().count()).isEqualTo(3);
+        assertThat(registry.get(ServingMetrics.PREDICTIONS).counter().count()).isEqualTo(17.0);
+        assertThat(registry.get(ServingMetrics.MODEL_QUEUE_DEPTH).gauge().value()).isZero();
+    }
+
+    @Test
+    void batch_isCappedByTotalSites() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
+        InferenceEngine engine = engine(List.of(() -> {
+            GraphStatistics g = new GraphStatistics(0, gate, -1);
+            opened.add(g);
+            return g;
+        }), settings(64, 0, 25, 64, 1));
+        CompletableFuture<Estimate> blocker = engine.submit(graph(10, 8, 0.3));
+        waitUntil(() -> engine.queueDepth() == 0);
+        List<CompletableFuture<Estimate>> answers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            answers.add(engine.submit(graph(10, 8, 0.3 + i)));
+        }
+        answers.add(engine.submit(graph(40, 8, 0.9)));
+        gate.countDown();
+        blocker.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        for (CompletableFuture<Estimate> a : answers) {
+            a.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        // 10 + 10 <= 25 sites per batch; the 40-site structure exceeds the cap on its own and runs alone
+        assertThat(opened.get(0).batchSizes).containsExactly(1, 2, 2, 1, 1);
+    }
+
+    @Test
+    void requestsArrivingWithinTheDelay_shareABatch() throws Exception {
+        List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch open = new CountDownLatch(0);
+        InferenceEngine engine = engine(List.of(() -> {
+            GraphStatistics g = new GraphStatistics(0, open, -1);
+            opened.add(g);
+            return g;
+        }), settings(4, 2_000, 10_000, 64, 1));
+        List<CompletableFuture<Estimate>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(engine.submit(graph(4, 6, i + 1)));
+        }
+        for (CompletableFuture<Estimate> a : answers) {
+            a.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        // four requests submitted well inside the 2 s window fill one batch of the maximum size 4
+        assertThat(opened.get(0).batchSizes).containsExactly(4);
+    }
+
+    @Test
+    void fullQueue_refusesAtOnce_withRetryAfter() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        InferenceEngine engine = engine(List.of(() -> new GraphStatistics(0, gate, -1)), settings(1, 0, 100, 2, 1));
+        CompletableFuture<Estimate> running = engine.submit(graph(3, 6, 1));
+        waitUntil(() -> engine.queueDepth() == 0);
+        CompletableFuture<Estimate> q1 = engine.submit(graph(3, 6, 2));
+        CompletableFuture<Estimate> q2 = engine.submit(graph(3, 6, 3));
+        assertThatThrownBy(() -> engine.submit(graph(3, 6, 4)))
+                .isInstanceOf(QueueFullException.class)
+                .hasMessageContaining("test-model")
+                .satisfies(e -> assertThat(((QueueFullException) e).retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(registry.get(ServingMetrics.REJECTED).counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(ServingMetrics.MODEL_QUEUE_DEPTH).gauge().value()).isEqualTo(2.0);
+        gate.countDown();
+        running.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        q1.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        q2.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ensembleOfThree_givesMeanAndPopulationStd() throws Exception {
+        CountDownLatch open = new CountDownLatch(0);
+        InferenceEngine engine = engine(List.of(
+                () -> new GraphStatistics(-1.0, open, -1),
+                () -> new GraphStatistics(0.0, open, -1),
+                () -> new GraphStatistics(4.0, open, -1)), settings(8, 1, 1000, 16, 1));
+        CrystalGraph g = graph(5, 14, 0.7);
+        Estimate est = engine.submit(g).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        double[] base = expected(g, 0);
+        // members at base-1, base, base+4: mean base+1, population std sqrt((4+1+9)/3)
+        assertThat(est.members()).isEqualTo(3);
+        assertThat(est.mean(0)).isCloseTo(base[0] + 1, org.assertj.core.data.Offset.offset(TOLERANCE));
+        assertThat(est.std(0)).isCloseTo(Math.sqrt(14.0 / 3), org.assertj.core.data.Offset.offset(TOLERANCE));
+        assertThat(est.std(1)).isCloseTo(Math.sqrt(14.0 / 3), org.assertj.core.data.Offset.offset(TOLERANCE));
+    }
+
+    @Test
+    void everyWorker_ownsItsPredictors_andNeverSharesThem() throws Exception {
+        CountDownLatch open = new CountDownLatch(0);
+        Map<Thread, GraphStatistics> byThread = new ConcurrentHashMap<>();
+        InferenceEngine engine = engine(List.of(() -> {
+            GraphStatistics g = new GraphStatistics(0, open, -1);
+            byThread.put(Thread.currentThread(), g);
+            return g;
+        }), settings(4, 1, 1000, 512, 3));
+        List<CompletableFuture<Estimate>> answers = new ArrayList<>();
+        List<CrystalGraph> graphs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            CrystalGraph g = graph(1 + i % 7, 1 + i % 80, i * 0.01 + 0.1);
+            graphs.add(g);
+            answers.add(engine.submit(g));
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(answers.get(i).get(WAIT_SECONDS, TimeUnit.SECONDS).mean(1))
+                    .isCloseTo(expected(graphs.get(i), 0)[1], org.assertj.core.data.Offset.offset(TOLERANCE));
+        }
+        assertThat(byThread).hasSize(3);
+        for (GraphStatistics g : byThread.values()) {
+            assertThat(g.foreignThreadCalls.get()).isZero();
+        }
+        int total = byThread.values().stream().flatMap(g -> g.batchSizes.stream()).mapToInt(Integer::intValue).sum();
+        assertThat(total).isEqualTo(300);
+    }
+
+    @Test
+    void failingStructure_failsAlone_othersInItsBatchSucceed() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        InferenceEngine engine = engine(List.of(() -> new GraphStatistics(0, gate, 13)), settings(8, 0, 1000, 16, 1));
+        CompletableFuture<Estimate> blocker = engine.submit(graph(2, 6, 1));
+        waitUntil(() -> engine.queueDepth() == 0);
+        CompletableFuture<Estimate> good1 = engine.submit(graph(3, 6, 2));
+        CompletableFuture<Estimate> bad = engine.submit(graph(13, 6, 3));
+        CompletableFuture<Estimate> good2 = engine.submit(graph(4, 6, 4));
+        gate.countDown();
+        blocker.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(good1.get(WAIT_SECONDS, TimeUnit.SECONDS).mean(1)).isEqualTo(6.0);
+        assertThat(good2.get(WAIT_SECONDS, TimeUnit.SECONDS).mean(1)).isEqualTo(6.0);
+        assertThatThrownBy(() -> bad.get(WAIT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(InferenceException.class)
+                .hasMessageContaining("13 sites");
+    }
+
+    @Test
+    void checkpointThatCannotOpen_failsLoading_andRefusesRequests() {
+        InferenceEngine engine = new InferenceEngine("broken", List.of(() -> {
+            throw new IllegalStateException("checkpoint.json missing");
+        }), settings(8, 1, 1000, 16, 2), registry);
+        engines.add(engine);
+        assertThatThrownBy(() -> engine.awaitOpen(WAIT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(InferenceException.class)
+                .hasMessageContaining("checkpoint.json missing");
+        assertThatThrownBy(() -> engine.submit(graph(2, 6, 1))).isInstanceOf(InferenceException.class);
+    }
+
+    @Test
+    void close_failsRequestsStillQueued() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        InferenceEngine engine = engine(List.of(() -> new GraphStatistics(0, gate, -1)), settings(1, 0, 100, 8, 1));
+        CompletableFuture<Estimate> running = engine.submit(graph(2, 6, 1));
+        waitUntil(() -> engine.queueDepth() == 0);
+        CompletableFuture<Estimate> queued = engine.submit(graph(2, 6, 2));
+        Thread closer = new Thread(engine::close);
+        closer.start();
+        waitUntil(() -> closer.getState() == Thread.State.TIMED_WAITING); // close() is waiting for the worker
+        gate.countDown();
+        closer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        assertThat(running.get(WAIT_SECONDS, TimeUnit.SECONDS).members()).isEqualTo(1);
+        assertThat(queued).isCompletedExceptionally();
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not reached within " + WAIT_SECONDS + " s");
+            }
+            Thread.sleep(1);
+        }
+    }
+}
