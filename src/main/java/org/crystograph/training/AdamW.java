@@ -67,18 +67,21 @@ public final class AdamW {
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray p = parameters.get(i).getArray();
                 NDArray g = p.getGradient();
+                // update through a detached view of the same storage: an in-place change of a leaf that requires
+                // gradients is refused when the calling thread has gradient recording on
+                NDArray w = p.stopGradient();
                 if (g.getDataType() != p.getDataType()) {
                     continue; // no gradient reached this parameter
                 }
                 if (weightDecay > 0) {
-                    p.subi(p.mul(learningRate * weightDecay));
+                    w.subi(w.mul(learningRate * weightDecay));
                 }
                 NDArray m = first.get(i);
                 NDArray v = second.get(i);
                 m.muli(beta1).addi(g.mul(1 - beta1));
                 v.muli(beta2).addi(g.square().muli(1 - beta2));
                 NDArray denom = v.sqrt().divi(sqrtCorrection2).addi(epsilon);
-                p.subi(m.div(denom).muli(learningRate / correction1));
+                w.subi(m.div(denom).muli(learningRate / correction1));
                 g.muli(0);
             }
         }
