@@ -1,6 +1,7 @@
 package org.crystograph.web;
 
 import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,9 +14,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.crystograph.api.ApiException;
+import org.crystograph.api.PredictionService;
 import org.crystograph.api.Problem;
+import org.crystograph.api.Selection;
+import org.crystograph.api.dto.PredictionResponse;
 import org.crystograph.api.ProblemMapper;
 import org.crystograph.structure.ReadOptions;
 import org.crystograph.structure.StructureException;
@@ -35,10 +41,16 @@ public class PredictPage {
 
     /** Name shown as the source of pasted text. */
     static final String PASTED_SOURCE = "pasted text";
-    /** Shown where predictions would be while no prediction service is part of the build. */
-    static final String NO_PREDICTOR_NOTE = "No prediction model is loaded in this build, so only the parsed structure"
-            + " is shown. Predictions with uncertainty appear here when the prediction service (POST /v1/predictions)"
-            + " is available.";
+    /** Number of significant digits shown for predicted values. */
+    private static final String VALUE_FORMAT = "%.4g";
+
+    private final PredictionService predictions;
+
+    /** The page calls the same prediction service as {@code POST /v1/predictions}. */
+    @Inject
+    public PredictPage(PredictionService predictions) {
+        this.predictions = predictions;
+    }
 
     /** The empty form. */
     @GET
@@ -89,8 +101,27 @@ public class PredictPage {
             return failure(form, ProblemMapper.toProblem(e));
         }
         List<StructureSummary> summaries = parsed.stream().map(StructureSummary::of).toList();
-        return Response.ok(Pages.predict(form, summaries, List.of(), NO_PREDICTOR_NOTE, null))
+        List<PredictionTable> tables = List.of();
+        String note = null;
+        try {
+            PredictionResponse r = predictions.predict(new String(bytes, StandardCharsets.UTF_8),
+                    chosen.map(Format::id).orElse(null), Selection.of(null, List.of()));
+            tables = List.of(table(source, r));
+        } catch (ApiException | StructureException e) {
+            // the structure was read; say why there is no prediction (several blocks, queue full, models loading)
+            note = "No prediction: " + e.getMessage();
+        }
+        return Response.ok(Pages.predict(form, summaries, tables, note, null))
                 .type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    private static PredictionTable table(String source, PredictionResponse r) {
+        List<PredictionTable.Row> rows = r.predictions().stream()
+                .map(p -> new PredictionTable.Row(p.property(), String.format(Locale.ROOT, VALUE_FORMAT, p.value()),
+                        p.uncertainty() == null ? "" : String.format(Locale.ROOT, VALUE_FORMAT, p.uncertainty()),
+                        p.unit(), p.model()))
+                .toList();
+        return new PredictionTable(source + " (" + r.structure().formula() + ")", rows);
     }
 
     private static Response failure(PredictForm form, Problem problem) {

@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.crystograph.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +20,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The home and predict pages in headless Chromium against the running service. */
 @QuarkusTest
@@ -73,11 +77,18 @@ class PredictPageBrowserTest {
         d.get(root + "predict");
         d.findElement(By.id("structure-file")).sendKeys(cif.toAbsolutePath().toString());
         d.findElement(By.id("predict-submit")).click();
-        WebElement result = d.findElement(By.id("result"));
+        WebElement result = new WebDriverWait(d, Duration.ofSeconds(120))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("result")));
         assertThat(result.findElement(By.cssSelector(".formula")).getText()).isEqualTo("Cl4 Na4");
         assertThat(result.findElement(By.cssSelector(".sites")).getText()).isEqualTo("8");
         assertThat(result.getText()).contains("nacl_fm-3m.cif").contains("5.64");
         assertThat(d.findElements(By.id("problem"))).isEmpty();
+        // the same prediction service as POST /v1/predictions answers: a finite value per property
+        List<WebElement> values = d.findElements(By.cssSelector("table.predictions td.value"));
+        assertThat(values).as(d.findElement(By.id("predictions")).getText()).isNotEmpty();
+        for (WebElement v : values) {
+            assertThat(Double.parseDouble(v.getText())).isFinite();
+        }
         browser.screenshot("predict-nacl");
     }
 
