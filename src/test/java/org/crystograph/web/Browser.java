@@ -10,13 +10,17 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium driven through chromedriver (Debian's {@code chromium} and {@code chromium-driver}), with a fresh
@@ -33,6 +37,7 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** Generous: the build machine may be shared with training runs. */
     private static final Duration PAGE_LOAD_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration NAVIGATION_TIMEOUT = Duration.ofSeconds(120);
     private static final int WINDOW_WIDTH_PX = 1280;
     private static final int WINDOW_HEIGHT_PX = 1600;
 
@@ -99,6 +104,19 @@ final class Browser implements AutoCloseable {
 
     WebDriver driver() {
         return driver;
+    }
+
+    /**
+     * The element once the page shows it. Call it after a click or a submit: the driver may return before the next
+     * page has loaded, and a plain {@code findElement} then looks at the old page.
+     */
+    WebElement await(By locator) {
+        return new WebDriverWait(driver, NAVIGATION_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
+    /** Waits until the browser has navigated to a URL that ends with {@code suffix}. */
+    void awaitUrlEndingWith(String suffix) {
+        new WebDriverWait(driver, NAVIGATION_TIMEOUT).until(d -> d.getCurrentUrl().endsWith(suffix));
     }
 
     /** Saves a PNG of the current viewport as {@code target/screenshots/<name>.png}. */

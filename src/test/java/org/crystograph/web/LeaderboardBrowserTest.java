@@ -201,8 +201,8 @@ class LeaderboardBrowserTest {
                 + "normalize-space(), '" + model("A") + "')]"));
         summary.click();
         summary.findElement(By.xpath("./following-sibling::div//a")).click();
-        assertThat(d.getCurrentUrl()).endsWith("/leaderboard/" + TASK + "/" + SUBMISSIONS.get("A"));
-        WebElement parity = d.findElement(By.cssSelector("#parity svg"));
+        browser.awaitUrlEndingWith("/leaderboard/" + TASK + "/" + SUBMISSIONS.get("A"));
+        WebElement parity = browser.await(By.cssSelector("#parity svg"));
         assertThat(parity.getAttribute("role")).isEqualTo("img");
         List<WebElement> points = parity.findElements(By.cssSelector("circle.point"));
         assertThat(points).hasSize(samples);

@@ -8,7 +8,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.crystograph.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The home and predict pages in headless Chromium against the running service. */
 @QuarkusTest
@@ -64,7 +61,7 @@ class PredictPageBrowserTest {
         assertThat(d.findElements(By.cssSelector("main a[href='/predict']"))).isNotEmpty();
         browser.screenshot("home");
         d.findElement(By.cssSelector("a[href='/q/swagger-ui/']")).click();
-        assertThat(d.getCurrentUrl()).contains("/q/swagger-ui");
+        browser.awaitUrlEndingWith("/q/swagger-ui/");
     }
 
     @Test
@@ -77,8 +74,7 @@ class PredictPageBrowserTest {
         d.get(root + "predict");
         d.findElement(By.id("structure-file")).sendKeys(cif.toAbsolutePath().toString());
         d.findElement(By.id("predict-submit")).click();
-        WebElement result = new WebDriverWait(d, Duration.ofSeconds(120))
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("result")));
+        WebElement result = browser.await(By.id("result"));
         assertThat(result.findElement(By.cssSelector(".formula")).getText()).isEqualTo("Cl4 Na4");
         assertThat(result.findElement(By.cssSelector(".sites")).getText()).isEqualTo("8");
         assertThat(result.getText()).contains("nacl_fm-3m.cif").contains("5.64");
@@ -102,7 +98,7 @@ class PredictPageBrowserTest {
         new Select(d.findElement(By.id("structure-format"))).selectByValue("poscar");
         // submit with the keyboard: focus the button and press Enter
         d.findElement(By.id("predict-submit")).sendKeys(Keys.ENTER);
-        WebElement result = d.findElement(By.id("result"));
+        WebElement result = browser.await(By.id("result"));
         assertThat(result.findElement(By.cssSelector(".formula")).getText()).isEqualTo("Si2");
         assertThat(result.findElement(By.cssSelector(".sites")).getText()).isEqualTo("2");
         // the form keeps what was sent
@@ -133,7 +129,7 @@ class PredictPageBrowserTest {
         d.get(root + "predict");
         d.findElement(By.id("structure-file")).sendKeys(broken.toAbsolutePath().toString());
         d.findElement(By.id("predict-submit")).click();
-        WebElement problem = d.findElement(By.id("problem"));
+        WebElement problem = browser.await(By.id("problem"));
         assertThat(problem.getAttribute("role")).isEqualTo("alert");
         assertThat(problem.findElement(By.id("problem-title")).getText()).isEqualTo("Invalid structure");
         String detail = problem.findElement(By.id("problem-detail")).getText();
@@ -148,6 +144,6 @@ class PredictPageBrowserTest {
         WebDriver d = browser.driver();
         d.get(root + "predict");
         d.findElement(By.id("predict-submit")).click();
-        assertThat(d.findElement(By.id("problem-detail")).getText()).contains("choose a structure file");
+        assertThat(browser.await(By.id("problem-detail")).getText()).contains("choose a structure file");
     }
 }
