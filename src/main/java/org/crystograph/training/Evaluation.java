@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.crystograph.benchmark.FoldScore;
 import org.crystograph.benchmark.Scorer;
 import org.crystograph.benchmark.TaskData;
+import org.crystograph.benchmark.TaskSample;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.inference.CheckpointModel;
 
@@ -17,12 +18,34 @@ public final class Evaluation {
     }
 
     /**
+     * A fold's predictions, by sample id, with their score.
+     *
+     * @param task task key
+     * @param ids sample ids in file order
+     * @param predictions one per id, in the label's unit
+     * @param score MAE, RMSE, max error and the MAD baseline against the other folds' labels
+     */
+    public record FoldPredictions(String task, List<String> ids, double[] predictions, FoldScore score) {
+    }
+
+    /**
      * Predicts the test fold {@code fold} of a task (fold protocol as recorded in the checkpoint) and scores it
      * against the training folds' labels.
      *
      * @param cacheFile graph cache for the task's structures
      */
     public static FoldScore onTask(CheckpointModel model, String taskName, int fold, Path cacheFile,
+            Consumer<String> log) {
+        return predictFold(model, taskName, fold, cacheFile, log).score();
+    }
+
+    /**
+     * Predicts fold {@code fold} of a task under the checkpoint's fold protocol; fold {@link TaskSample#HIDDEN} is the
+     * hidden track of a {@code PUBLIC} checkpoint, scored against the public rows' labels.
+     *
+     * @param cacheFile graph cache for the task's structures
+     */
+    public static FoldPredictions predictFold(CheckpointModel model, String taskName, int fold, Path cacheFile,
             Consumer<String> log) {
         TaskData task = TrainingService.readTask(taskName);
         TrainingData.Protocol protocol = TrainingData.Protocol.valueOf(model.info().protocol());
@@ -37,7 +60,9 @@ public final class Evaluation {
             graphs.add(g.graph());
         }
         double[] truth = test.stream().mapToDouble(LabelledGraph::label).toArray();
-        return Scorer.scoreFold(fold, truth, model.predict(graphs), null, trainLabels);
+        double[] predictions = model.predict(graphs);
+        return new FoldPredictions(task.task().key(), test.stream().map(LabelledGraph::id).toList(), predictions,
+                Scorer.scoreFold(fold, truth, predictions, null, trainLabels));
     }
 
     /** Scores predictions of labelled structures against a baseline mean (MAD over the given labels). */

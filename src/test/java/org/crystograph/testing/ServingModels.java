@@ -56,8 +56,16 @@ public class ServingModels implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Writes one freshly initialised small checkpoint. */
+    /** Writes one freshly initialised small checkpoint for the serving tests. */
     static void write(Path dir, int fold, long seed) {
+        write(dir, "serving-test", PROPERTY, UNIT, fold, "FULL", seed);
+    }
+
+    /**
+     * Writes one freshly initialised small checkpoint that records the given task, label, unit, held-out fold and
+     * fold protocol ({@code FULL} or {@code PUBLIC}).
+     */
+    public static void write(Path dir, String task, String label, String unit, int fold, String protocol, long seed) {
         GraphSettings graph = GraphSettings.defaults();
         AtomFeaturizer featurizer = new CdkDescriptorFeaturizer();
         CrysToGraphConfig config = CrysToGraphConfig.small(featurizer.width(), graph);
@@ -66,8 +74,8 @@ public class ServingModels implements QuarkusTestResourceLifecycleManager {
             CrysToGraphBlock block = new CrysToGraphBlock(config);
             block.initialize(manager, DataType.FLOAT32);
             CheckpointInfo info = new CheckpointInfo(CheckpointInfo.FORMAT, CrysToGraphBlock.VERSION, config, graph,
-                    Featurizers.describe(featurizer), new TargetNormalizer(-1.0, 0.5), "serving-test", PROPERTY, UNIT,
-                    fold, "FULL", seed, "untrained", "test", Map.of(), 0, Map.of(), Instant.now().toString());
+                    Featurizers.describe(featurizer), new TargetNormalizer(-1.0, 0.5), task, label, unit, fold,
+                    protocol, seed, "untrained", "test", Map.of(), 0, Map.of(), Instant.now().toString());
             Checkpoint.save(dir, block, info);
         }
     }
