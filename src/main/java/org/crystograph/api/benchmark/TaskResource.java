@@ -33,6 +33,9 @@ import org.crystograph.benchmark.service.Views;
 @Produces({MediaType.APPLICATION_JSON, CsvExport.TEXT_CSV})
 public class TaskResource {
 
+    /** Response header that marks the replay of an earlier attempt with the same Idempotency-Key and payload. */
+    static final String REPLAYED = "Idempotent-Replayed";
+
     @Inject
     TaskQueryService tasks;
 
@@ -95,8 +98,8 @@ public class TaskResource {
 
     /**
      * Submits predictions (JSON or CSV). 201 with fold and task metrics when accepted; 422 problem+json listing every
-     * violated rule; 429 when a quota is reached; 200 replaying an earlier identical request with the same
-     * Idempotency-Key.
+     * violated rule; 429 when a quota is reached. An earlier identical request with the same Idempotency-Key is
+     * replayed with the header {@value #REPLAYED}: 200 with the entry when it was accepted, else its problem again.
      */
     @POST
     @Path("/{key}/submissions")
@@ -112,14 +115,20 @@ public class TaskResource {
         Views.SubmitResult r = submissions.submit(new SubmitRequest(key, authorization, contentType, bytes, over,
                 idempotencyKey, submitter, track, modelCardId));
         Views.SubmissionView v = r.submission();
-        if (r.replay()) {
-            return Response.status(v.status() == 201 ? 200 : v.status()).entity(v).type(MediaType.APPLICATION_JSON)
-                    .header("Idempotent-Replayed", "true").build();
-        }
         if (v.status() == 201) {
+            if (r.replay()) {
+                return Response.ok(v, MediaType.APPLICATION_JSON).header(REPLAYED, "true").build();
+            }
             return Response.created(URI.create("/v1/submissions/" + v.id())).entity(v)
                     .type(MediaType.APPLICATION_JSON).build();
         }
+        // a rejected or rate-limited attempt, replayed or not, is answered with the same problem document
+        Response problem = rejection(v);
+        return r.replay() ? Response.fromResponse(problem).header(REPLAYED, "true").build() : problem;
+    }
+
+    /** The problem+json answer to a rejected (4xx) or rate-limited (429) attempt, naming its log entry. */
+    private static Response rejection(Views.SubmissionView v) {
         Map<String, Object> ext = new java.util.LinkedHashMap<>();
         ext.put("submission_id", v.id());
         if (v.errors() != null) {

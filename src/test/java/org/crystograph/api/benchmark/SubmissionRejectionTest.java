@@ -1,9 +1,11 @@
 package org.crystograph.api.benchmark;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -66,6 +68,20 @@ class SubmissionRejectionTest {
         logged(post(TASK, "application/xml", "<a/>").statusCode(415), "rejected");
         logged(post("no_such_task", "application/json", "{}").statusCode(404), "rejected");
         logged(post("unconvbench_qmof", "application/json", "{}").statusCode(409), "rejected");
+    }
+
+    @Test
+    void shouldReplayARejectedAttemptAsTheSameProblem() {
+        // a retry with the same Idempotency-Key and payload gets the original answer again, marked as a replay
+        io.restassured.specification.RequestSpecification retry = given().header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", "reject-replay").contentType("application/json").body("{}");
+        long first = retry.post("/v1/tasks/no_such_task/submissions").then().statusCode(404)
+                .contentType("application/problem+json").header("Idempotent-Replayed", nullValue())
+                .extract().jsonPath().getLong("submission_id");
+        long again = retry.post("/v1/tasks/no_such_task/submissions").then().statusCode(404)
+                .contentType("application/problem+json").header("Idempotent-Replayed", "true")
+                .body("errors[0].rule", equalTo("task")).extract().jsonPath().getLong("submission_id");
+        assertThat(again).isEqualTo(first);
     }
 
     @Test
