@@ -12,12 +12,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import org.crystograph.api.ApiDocument;
 import org.crystograph.benchmark.service.LeaderboardService;
 import org.crystograph.benchmark.service.Views;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Leaderboards: composite over a task set, and per task with the MAD-baseline row; JSON or CSV. */
 @Path("/v1/leaderboard")
 @Produces({MediaType.APPLICATION_JSON, CsvExport.TEXT_CSV})
+@Tag(name = "benchmark")
 public class LeaderboardResource {
 
     @Inject
@@ -25,8 +34,24 @@ public class LeaderboardResource {
 
     /** Composite board over a preset ({@code set}, default {@code local}) or an explicit {@code tasks} list. */
     @GET
-    public Response composite(@QueryParam("set") String set, @QueryParam("tasks") String tasks,
-            @QueryParam("track") String track, @QueryParam("format") String format, @Context HttpHeaders headers) {
+    @Operation(operationId = "getCompositeLeaderboard", summary = "Composite board (mean of S = mean_k MAE_k/MAD_k)"
+            + " over a task set, for model cards covering every task")
+    @APIResponse(responseCode = "200", description = "Composite board (CSV: one S_<task> column per task)",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Views.CompositeBoard.class)),
+                @Content(mediaType = CsvExport.TEXT_CSV, schema = @Schema(type = SchemaType.STRING)),
+            })
+    @APIResponse(responseCode = "400", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "404", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "422", ref = ApiDocument.PROBLEM)
+    public Response composite(
+            @Parameter(description = "Preset (2d_materials, MOF, defected, defected_bulk, sizes) or local",
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = "local"))
+            @QueryParam("set") String set,
+            @Parameter(description = "Comma-separated task keys instead of a preset") @QueryParam("tasks") String tasks,
+            @Parameter(ref = ApiDocument.TRACK) @QueryParam("track") String track,
+            @Parameter(ref = ApiDocument.FORMAT) @QueryParam("format") String format, @Context HttpHeaders headers) {
         Views.CompositeBoard b = boards.composite(set, tasks, track);
         if (!CsvExport.wanted(format, headers)) {
             return Response.ok(b, MediaType.APPLICATION_JSON).build();
@@ -47,8 +72,21 @@ public class LeaderboardResource {
     /** Board of one task and track: per-fold MAE of each model card's latest submission, and the baseline row. */
     @GET
     @Path("/{task}")
-    public Response task(@PathParam("task") String task, @QueryParam("track") String track,
-            @QueryParam("format") String format, @Context HttpHeaders headers) {
+    @Operation(operationId = "getTaskLeaderboard", summary = "Task board, per fold, with the MAD-baseline row"
+            + " (training-mean predictor)")
+    @APIResponse(responseCode = "200", description = "Task board (latest accepted submission of each model card,"
+            + " ranked by mean MAE)", content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Views.TaskBoard.class)),
+                @Content(mediaType = CsvExport.TEXT_CSV, schema = @Schema(type = SchemaType.STRING)),
+            })
+    @APIResponse(responseCode = "400", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "404", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "409", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "422", ref = ApiDocument.PROBLEM)
+    public Response task(@PathParam("task") String task,
+            @Parameter(ref = ApiDocument.TRACK) @QueryParam("track") String track,
+            @Parameter(ref = ApiDocument.FORMAT) @QueryParam("format") String format, @Context HttpHeaders headers) {
         Views.TaskBoard b = boards.taskBoard(task, track);
         if (!CsvExport.wanted(format, headers)) {
             return Response.ok(b, MediaType.APPLICATION_JSON).build();

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.crystograph.api.ApiDocument;
 import org.crystograph.api.ApiException;
 import org.crystograph.api.Problem;
 import org.crystograph.api.ProblemMapper;
@@ -27,10 +28,21 @@ import org.crystograph.benchmark.service.SubmissionService;
 import org.crystograph.benchmark.service.SubmitRequest;
 import org.crystograph.benchmark.service.TaskQueryService;
 import org.crystograph.benchmark.service.Views;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** UnconvBench tasks: listing, task pages, folds, and the submission endpoint. */
 @Path("/v1/tasks")
 @Produces({MediaType.APPLICATION_JSON, CsvExport.TEXT_CSV})
+@Tag(name = "benchmark")
 public class TaskResource {
 
     /** Response header that marks the replay of an earlier attempt with the same Idempotency-Key and payload. */
@@ -47,7 +59,16 @@ public class TaskResource {
 
     /** Every catalogue task with its availability. */
     @GET
-    public Response list(@QueryParam("format") String format, @Context HttpHeaders headers) {
+    @Operation(operationId = "listTasks", summary = "List every catalogue task with its availability (official tasks"
+            + " without data are unavailable)")
+    @APIResponse(responseCode = "200", description = "Task summaries", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(type = SchemaType.ARRAY, implementation = Views.TaskSummary.class)),
+        @Content(mediaType = CsvExport.TEXT_CSV, schema = @Schema(type = SchemaType.STRING)),
+    })
+    @APIResponse(responseCode = "400", ref = ApiDocument.PROBLEM)
+    public Response list(@Parameter(ref = ApiDocument.FORMAT) @QueryParam("format") String format,
+            @Context HttpHeaders headers) {
         List<Views.TaskSummary> all = tasks.list();
         if (!CsvExport.wanted(format, headers)) {
             return Response.ok(all, MediaType.APPLICATION_JSON).build();
@@ -65,8 +86,18 @@ public class TaskResource {
     /** A task page: metadata, fold sizes, public samples with folds and labels, hidden-track ids. */
     @GET
     @Path("/{key}")
-    public Response detail(@PathParam("key") String key, @QueryParam("format") String format,
-            @Context HttpHeaders headers) {
+    @Operation(operationId = "getTask", summary = "Task page with public metadata, fold sizes, public samples (fold,"
+            + " training label) and hidden-track ids")
+    @APIResponse(responseCode = "200", description = "Task detail (CSV columns id, fold, label, structure_file;"
+            + " hidden rows carry no label)", content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Views.TaskDetail.class)),
+                @Content(mediaType = CsvExport.TEXT_CSV, schema = @Schema(type = SchemaType.STRING)),
+            })
+    @APIResponse(responseCode = "400", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "404", ref = ApiDocument.PROBLEM)
+    public Response detail(@Parameter(ref = ApiDocument.TASK_KEY) @PathParam("key") String key,
+            @Parameter(ref = ApiDocument.FORMAT) @QueryParam("format") String format, @Context HttpHeaders headers) {
         Views.TaskDetail d = tasks.detail(key).orElseThrow(() -> new ApiException(Response.Status.NOT_FOUND,
                 "task-not-found", "Not found", "unknown task " + key));
         if (!CsvExport.wanted(format, headers)) {
@@ -83,8 +114,21 @@ public class TaskResource {
     /** One fold: test ids and training rows with labels. */
     @GET
     @Path("/{key}/folds/{k}")
-    public Response fold(@PathParam("key") String key, @PathParam("k") int k, @QueryParam("format") String format,
-            @Context HttpHeaders headers) {
+    @Operation(operationId = "getFold", summary = "One public fold, test ids and training rows with labels")
+    @APIResponse(responseCode = "200", description = "The fold (CSV columns role, id, label, structure_file)",
+            content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = Views.FoldView.class)),
+                @Content(mediaType = CsvExport.TEXT_CSV, schema = @Schema(type = SchemaType.STRING)),
+            })
+    @APIResponse(responseCode = "400", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "404", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "409", ref = ApiDocument.PROBLEM)
+    public Response fold(@Parameter(ref = ApiDocument.TASK_KEY) @PathParam("key") String key,
+            @Parameter(description = "Fold number; 404 outside 0..4",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", maximum = "4"))
+            @PathParam("k") int k,
+            @Parameter(ref = ApiDocument.FORMAT) @QueryParam("format") String format, @Context HttpHeaders headers) {
         Views.FoldView f = tasks.fold(key, k);
         if (!CsvExport.wanted(format, headers)) {
             return Response.ok(f, MediaType.APPLICATION_JSON).build();
@@ -105,10 +149,60 @@ public class TaskResource {
     @Path("/{key}/submissions")
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    public Response submit(@PathParam("key") String key, @HeaderParam("Authorization") String authorization,
-            @HeaderParam("Content-Type") String contentType, @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("X-Submitter") String submitter, @QueryParam("track") String track,
-            @QueryParam("model_card_id") Long modelCardId, InputStream body) throws IOException {
+    @Operation(operationId = "submitPredictions", summary = "Submit predictions for the five folds (track cv) or for"
+            + " every hidden id (track hidden)", description = "All-or-nothing validation; every attempt is logged"
+            + " with its payload and SHA-256. Quotas per team and task: 3 scored per 24 h, 20 per 30 days; rejected"
+            + " attempts: 50 per 24 h per team. Other content types than JSON and CSV are rejected (415).")
+    @SecurityRequirement(name = ApiDocument.TEAM_TOKEN)
+    @RequestBody(required = true, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(implementation = BenchmarkSchemas.SubmissionPayload.class)),
+        @Content(mediaType = CsvExport.TEXT_CSV, schema = @Schema(type = SchemaType.STRING,
+                description = "header fold,id,prediction[,std]; fold = fold_0..fold_4 or hidden")),
+    })
+    @APIResponse(responseCode = "200", description = "Replay of an earlier accepted request with the same"
+            + " Idempotency-Key and payload", headers = @Header(name = REPLAYED, description = "true",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.SubmissionView.class)))
+    @APIResponse(responseCode = "201", description = "Accepted and scored (fold-level and task-level metrics only)",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The entry in the submission log",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.SubmissionView.class)))
+    @APIResponse(responseCode = "401", ref = ApiDocument.PROBLEM)
+    @APIResponse(responseCode = "404", description = "Unknown task (the attempt is logged)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = BenchmarkSchemas.SubmissionProblem.class)))
+    @APIResponse(responseCode = "409", description = "Task not open for submissions, or Idempotency-Key used before"
+            + " with another payload (the attempt is logged)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = BenchmarkSchemas.SubmissionProblem.class)))
+    @APIResponse(responseCode = "413", description = "Upload above the size limit (the attempt is logged)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = BenchmarkSchemas.SubmissionProblem.class)))
+    @APIResponse(responseCode = "415", description = "Content type neither JSON nor CSV (the attempt is logged)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = BenchmarkSchemas.SubmissionProblem.class)))
+    @APIResponse(responseCode = "422", description = "Rejected; errors lists every violated rule with fold, count and"
+            + " the first 20 ids",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = BenchmarkSchemas.SubmissionProblem.class)))
+    @APIResponse(responseCode = "429", description = "Quota reached; limit names it (the attempt is logged)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = BenchmarkSchemas.SubmissionProblem.class)))
+    public Response submit(@Parameter(ref = ApiDocument.TASK_KEY) @PathParam("key") String key,
+            @HeaderParam("Authorization") String authorization,
+            @Parameter(hidden = true) @HeaderParam("Content-Type") String contentType,
+            @Parameter(description = "Repeating a key with the same payload replays the earlier answer, marked by"
+                    + " the header " + REPLAYED) @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = "Optional user within the team, recorded in the log")
+            @HeaderParam("X-Submitter") String submitter,
+            @Parameter(description = "CSV uploads only",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"cv", "hidden"}))
+            @QueryParam("track") String track,
+            @Parameter(description = "CSV uploads only") @QueryParam("model_card_id") Long modelCardId,
+            @Parameter(hidden = true) InputStream body) throws IOException {
         long cap = config.maxUploadBytes();
         byte[] bytes = body == null ? new byte[0] : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
         boolean over = bytes.length > cap;
@@ -139,7 +233,7 @@ public class TaskResource {
         }
         String type = v.status() == 429 ? "rate-limited" : "invalid-submission";
         String title = v.status() == 429 ? "Submission quota reached" : "Submission rejected";
-        String detail = v.status() == 429 ? "quota " + v.limit().get("rule") + " reached"
+        String detail = v.status() == 429 ? "quota " + v.limit().rule() + " reached"
                 : (v.errors() == null ? 0 : v.errors().size()) + " rule(s) violated; nothing was scored";
         return ProblemMapper.problem(v.status(), type, title, detail, ext);
     }

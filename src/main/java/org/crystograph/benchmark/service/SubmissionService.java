@@ -8,10 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.crystograph.benchmark.FoldScore;
 import org.crystograph.benchmark.store.FoldScoreEntity;
@@ -191,11 +189,7 @@ public class SubmissionService {
     private Views.SubmitResult limited(SubmissionEntity s, TeamEntity team, String rule, int max, String window) {
         s.outcome = SubmissionEntity.RATE_LIMITED;
         s.httpStatus = 429;
-        Map<String, Object> limit = new LinkedHashMap<>();
-        limit.put("rule", rule);
-        limit.put("max", max);
-        limit.put("window", window);
-        s.errors = json(limit);
+        s.errors = json(new Views.Quota(rule, max, window));
         return save(s, team);
     }
 
@@ -211,12 +205,12 @@ public class SubmissionService {
 
     private static Views.SubmissionView view(SubmissionEntity s, String team, List<FoldScore> scores) {
         List<Violation> errors = null;
-        Map<String, Object> limit = null;
+        Views.Quota limit = null;
         try {
             if (SubmissionEntity.REJECTED.equals(s.outcome) && s.errors != null) {
                 errors = JSON.readValue(s.errors, new TypeReference<List<Violation>>() { });
             } else if (SubmissionEntity.RATE_LIMITED.equals(s.outcome) && s.errors != null) {
-                limit = JSON.readValue(s.errors, new TypeReference<Map<String, Object>>() { });
+                limit = JSON.readValue(s.errors, Views.Quota.class);
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored errors of submission " + s.id + " unreadable", e);

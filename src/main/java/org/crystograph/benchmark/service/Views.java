@@ -10,12 +10,17 @@ import java.util.Map;
 import org.crystograph.benchmark.FoldScore;
 import org.crystograph.benchmark.TaskScore;
 import org.crystograph.benchmark.submission.Violation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Read models returned by the benchmark services and serialised by the REST edge (snake_case JSON). None of them
- * has a field for a hidden-track label.
+ * has a field for a hidden-track label. The {@code @Schema} annotations shape their description in the served OpenAPI
+ * document (the contract is {@code openapi.yaml}): timestamps are RFC 3339 strings, closed value sets are enums.
  */
 public final class Views {
+
+    /** OpenAPI format of the timestamps (RFC 3339). */
+    private static final String DATE_TIME = "date-time";
 
     private Views() {
     }
@@ -23,10 +28,11 @@ public final class Views {
     /** Public metadata of a task. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TaskSummary(String key, String track, String materialClass, String property, String label,
-            String unit, int n, String source, String format, String metric, boolean available, boolean open,
-            Integer fileRows, Integer nPublic, Integer nHidden, boolean hiddenTrack, List<String> presets,
-            String licence, String citation, String dataSha256, String splitSha256) {
+    public record TaskSummary(String key, @Schema(enumeration = {"official", "local"}) String track,
+            String materialClass, String property, String label, String unit, int n, String source, String format,
+            String metric, boolean available, boolean open, Integer fileRows, Integer nPublic, Integer nHidden,
+            boolean hiddenTrack, List<String> presets, String licence, String citation, String dataSha256,
+            String splitSha256) {
     }
 
     /** A public sample with its fold and (public) label. */
@@ -60,7 +66,8 @@ public final class Views {
     /** A registered model card. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ModelCardView(long id, String team, String modelName, String modelVersion,
-            OffsetDateTime createdAt, @JsonRawValue String card) {
+            @Schema(implementation = String.class, format = DATE_TIME) OffsetDateTime createdAt,
+            @Schema(ref = "ModelCard", description = "The card as registered.") @JsonRawValue String card) {
     }
 
     /** Metrics of one fold (no per-row data). */
@@ -98,12 +105,28 @@ public final class Views {
         }
     }
 
-    /** A submission-log entry as shown to clients (never the payload, never per-row data). */
+    /**
+     * A submission-log entry as shown to clients (never the payload, never per-row data): {@code errors} for a
+     * rejected attempt, {@code limit} for a rate-limited one, {@code scores} for an accepted one.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SubmissionView(long id, String team, String task, String track, String outcome, int status,
-            OffsetDateTime createdAt, Long modelCardId, String payloadSha256, long payloadBytes,
-            String idempotencyKey, List<Violation> errors, Map<String, Object> limit, Scores scores) {
+    @Schema(name = "Submission")
+    public record SubmissionView(long id, String team, String task, String track,
+            @Schema(enumeration = {"accepted", "rejected", "rate_limited"}) String outcome, int status,
+            @Schema(implementation = String.class, format = DATE_TIME) OffsetDateTime createdAt, Long modelCardId,
+            String payloadSha256, long payloadBytes, String idempotencyKey, List<Violation> errors, Quota limit,
+            Scores scores) {
+    }
+
+    /**
+     * The quota a rate-limited attempt reached.
+     *
+     * @param rule {@code rejected_per_day}, {@code scored_per_day} or {@code scored_per_30_days}
+     * @param max attempts the quota allows in its window
+     * @param window the window, {@code 24h} or {@code 30d}
+     */
+    public record Quota(String rule, int max, String window) {
     }
 
     /** Result of a submission attempt: the log entry and whether it replays an earlier identical request. */
@@ -114,9 +137,9 @@ public final class Views {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BoardEntry(int rank, long modelCardId, String modelName, String modelVersion, String team,
-            long submissionId, OffsetDateTime submittedAt, List<Double> foldMae, TaskScore.Summary mae,
-            TaskScore.Summary rmse, TaskScore.Summary maxError, double scaledScore, Double coverage95,
-            long teamScoredSubmissions, long teamSubmissions) {
+            long submissionId, @Schema(implementation = String.class, format = DATE_TIME) OffsetDateTime submittedAt,
+            List<Double> foldMae, TaskScore.Summary mae, TaskScore.Summary rmse, TaskScore.Summary maxError,
+            double scaledScore, Double coverage95, long teamScoredSubmissions, long teamSubmissions) {
     }
 
     /** The MAD-baseline row: the training-mean predictor, per fold. */
