@@ -19,17 +19,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.crystograph.config.DataPaths;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The top-level {@code openapi.yaml} is the contract: the document the service serves ({@code /openapi}) must agree
- * with it in paths, operations, parameters, request bodies, responses and schemas. Every path of the file must be served;
- * the prediction and structure paths ({@link #ENFORCED_PATHS}) must agree exactly, and so must the schemas they use.
- * Differences on the other paths both define, and served paths the file lacks, are printed after the tests. Descriptions, summaries, examples and tags are prose and are not compared; parameter and
- * response references are resolved before comparing, schema references compare by name. Served paths that the file
- * does not describe yet are printed.
+ * with it. Both describe the same paths, and on each path the same operations with the same parameters, request
+ * bodies, responses (content and header names) and security requirements; both have the same component schemas and
+ * security schemes, and those agree too. Descriptions, summaries, examples and tags are prose and are not compared;
+ * parameter and response references are resolved before comparing, schema references compare by name.
  */
 @QuarkusTest
 class OpenApiContractTest {
@@ -38,19 +36,10 @@ class OpenApiContractTest {
     static final Set<String> PREDICTION_PATHS = Set.of("/v1/predictions", "/v1/predictions:batch", "/v1/models",
             "/v1/models/{name}");
 
-    /**
-     * Paths whose served form is generated from annotated resources and must equal the file. The benchmark section's
-     * resources are not annotated yet: their differences are printed (see {@link #reportOtherPaths}), not enforced.
-     */
-    static final Set<String> ENFORCED_PATHS = Set.of("/v1/predictions", "/v1/predictions:batch", "/v1/models",
-            "/v1/models/{name}", "/v1/structures:parse");
-
     private static final Set<String> IGNORED_KEYS = Set.of("description", "summary", "example", "examples", "tags",
             "title", "externalDocs", "deprecated", "style", "explode");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
-    private static Set<String> undocumented;
-    private static List<String> otherDiffs;
     private JsonNode file;
     private JsonNode served;
 
@@ -67,8 +56,9 @@ class OpenApiContractTest {
     }
 
     @Test
-    void everyContractPath_isServed() {
-        assertThat(names(served.path("paths"))).containsAll(names(file.path("paths")));
+    void servedPaths_areTheContractPaths() {
+        assertThat(names(served.path("paths"))).as("paths served (actual) and in openapi.yaml (expected)")
+                .containsExactlyInAnyOrderElementsOf(names(file.path("paths")));
     }
 
     @Test
@@ -77,10 +67,9 @@ class OpenApiContractTest {
     }
 
     @Test
-    void enforcedPaths_agreeInOperationsParametersBodiesAndResponses() {
-        assertThat(names(file.path("paths"))).containsAll(ENFORCED_PATHS);
+    void everyPath_agreesInOperationsParametersBodiesAndResponses() {
         List<String> diffs = new ArrayList<>();
-        for (String p : enforcedPaths()) {
+        for (String p : names(file.path("paths"))) {
             compare(operations(file, file.path("paths").path(p)), operations(served, served.path("paths").path(p)),
                     "paths." + p, diffs);
         }
@@ -88,74 +77,23 @@ class OpenApiContractTest {
     }
 
     @Test
-    void schemasUsedByTheEnforcedPaths_agree() {
+    void componentSchemas_agree() {
         JsonNode fileSchemas = file.path("components").path("schemas");
         JsonNode servedSchemas = served.path("components").path("schemas");
-        Set<String> used = new TreeSet<>();
-        for (String p : enforcedPaths()) {
-            referencedSchemas(served, served.path("paths").path(p), used);
-            referencedSchemas(file, file.path("paths").path(p), used);
-        }
-        assertThat(names(fileSchemas)).as("schemas the enforced paths use").containsAll(used);
-        assertThat(names(servedSchemas)).as("schemas the enforced paths use").containsAll(used);
-        Set<String> compared = used;
+        assertThat(names(servedSchemas)).as("schemas served (actual) and in openapi.yaml (expected)")
+                .containsExactlyInAnyOrderElementsOf(names(fileSchemas));
         List<String> diffs = new ArrayList<>();
-        for (String name : compared) {
+        for (String name : names(fileSchemas)) {
             compare(schema(fileSchemas.path(name)), schema(servedSchemas.path(name)), "schemas." + name, diffs);
         }
         assertThat(diffs).as("differences between openapi.yaml (file) and /openapi (served)").isEmpty();
     }
 
-    @AfterAll
-    static void reportOtherPaths() {
-        // printed, not enforced: paths outside ENFORCED_PATHS whose served form differs, and undocumented paths
-        if (otherDiffs != null && !otherDiffs.isEmpty()) {
-            System.out.println("OpenApiContractTest: " + otherDiffs.size() + " differences on paths outside"
-                    + " ENFORCED_PATHS (not enforced):");
-            otherDiffs.forEach(d -> System.out.println("  " + d));
-        }
-        if (undocumented != null && !undocumented.isEmpty()) {
-            System.out.println("OpenApiContractTest: served but not in openapi.yaml: " + undocumented);
-        }
-    }
-
-    /** The enforced paths both define; records the differences of the other paths both define, for the report. */
-    private Set<String> enforcedPaths() {
-        Set<String> common = names(file.path("paths"));
-        common.retainAll(names(served.path("paths")));
-        Set<String> extra = names(served.path("paths"));
-        extra.removeAll(names(file.path("paths")));
-        undocumented = extra;
+    @Test
+    void securitySchemes_agree() {
         List<String> diffs = new ArrayList<>();
-        for (String p : common) {
-            if (!ENFORCED_PATHS.contains(p)) {
-                compare(operations(file, file.path("paths").path(p)),
-                        operations(served, served.path("paths").path(p)), "paths." + p, diffs);
-            }
-        }
-        otherDiffs = diffs;
-        common.retainAll(ENFORCED_PATHS);
-        return common;
-    }
-
-    /** Names of the component schemas a node references, directly or through other schemas. */
-    private static void referencedSchemas(JsonNode root, JsonNode node, Set<String> out) {
-        if (node.isObject()) {
-            JsonNode ref = node.get("$ref");
-            if (ref != null && ref.asText().startsWith("#/components/")) {
-                String pointer = ref.asText();
-                if (pointer.startsWith("#/components/schemas/")) {
-                    String name = pointer.substring("#/components/schemas/".length());
-                    if (!out.add(name)) {
-                        return;
-                    }
-                }
-                referencedSchemas(root, root.at(pointer.substring(1)), out);
-            }
-            node.fields().forEachRemaining(e -> referencedSchemas(root, e.getValue(), out));
-        } else if (node.isArray()) {
-            node.forEach(n -> referencedSchemas(root, n, out));
-        }
+        compare(securitySchemes(file), securitySchemes(served), "securitySchemes", diffs);
+        assertThat(diffs).as("differences between openapi.yaml (file) and /openapi (served)").isEmpty();
     }
 
     @Test
@@ -181,6 +119,8 @@ class OpenApiContractTest {
             JsonNode op = item.path(method);
             ObjectNode o = out.putObject(method);
             o.put("operationId", op.path("operationId").asText(""));
+            o.set("security", op.path("security").isMissingNode() ? JsonNodeFactory.instance.arrayNode()
+                    : op.path("security"));
             ObjectNode params = o.putObject("parameters");
             List<JsonNode> all = new ArrayList<>();
             item.path("parameters").forEach(all::add);
@@ -205,6 +145,18 @@ class OpenApiContractTest {
                 ArrayNode headers = n.putArray("headers");
                 names(r.path("headers")).forEach(headers::add);
             }
+        }
+        return out;
+    }
+
+    /** The security schemes, prose dropped. */
+    private static JsonNode securitySchemes(JsonNode root) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        JsonNode schemes = root.path("components").path("securitySchemes");
+        for (String name : names(schemes)) {
+            ObjectNode scheme = schemes.path(name).deepCopy();
+            scheme.remove(IGNORED_KEYS);
+            out.set(name, scheme);
         }
         return out;
     }
