@@ -7,6 +7,9 @@ one JSON line per structure: {"file", "nsites", "radius", "neighbor_distances": 
 The last line is a summary with the CPU time spent in get_all_neighbors alone (CIF parsing excluded) and atoms/s.
 
     python3 scripts/pymatgen_neighbors.py --zip ../shared/datasets/coremof2019-asr-le200/cifs.zip --limit 300
+
+--scale a,b,c turns every input into its a x b x c supercell first (the 2,000-atom row of `bench graph`, e.g.
+CORE2019MOF10081 4x5x2: pass that CIF's name with --zip and --names).
 """
 import argparse
 import json
@@ -33,6 +36,8 @@ def main():
     p.add_argument("files", nargs="*")
     p.add_argument("--zip")
     p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--names", help="comma-separated entries of the zip to use instead of the first --limit")
+    p.add_argument("--scale", help="a,b,c: replace each structure by its supercell")
     p.add_argument("--summary", action="store_true")
     a = p.parse_args()
     warnings.filterwarnings("ignore")
@@ -40,6 +45,10 @@ def main():
     if a.zip:
         with zipfile.ZipFile(a.zip) as z:
             names = sorted(n for n in z.namelist() if n.endswith(".cif"))
+            if a.names:
+                wanted = a.names.split(",")
+                names = [n for n in names if n in wanted or n.rsplit("/", 1)[-1] in wanted
+                         or n.rsplit("/", 1)[-1].removesuffix(".cif") in wanted]
             if a.limit:
                 names = names[: a.limit]
             inputs = [(n, z.read(n).decode("utf-8", "replace")) for n in names]
@@ -51,6 +60,8 @@ def main():
     for name, text in inputs:
         try:
             s = Structure.from_str(text, fmt="cif")
+            if a.scale:
+                s.make_supercell([int(x) for x in a.scale.split(",")])
         except Exception as e:  # noqa: BLE001 - report and go on
             print(f"{name}: {e}", file=sys.stderr)
             continue
