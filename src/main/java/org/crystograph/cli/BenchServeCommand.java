@@ -65,6 +65,11 @@ public final class BenchServeCommand implements Callable<Integer> {
             description = "Batch size with batching on, and of the offline run (default: ${DEFAULT-VALUE}).")
     int maxBatchSize;
 
+    @Option(names = "--max-batch-sites", defaultValue = "4096",
+            description = "Most sites per forward pass with batching on, and in the offline run (default: "
+                    + "${DEFAULT-VALUE}, the service's default).")
+    int maxBatchSites;
+
     @Option(names = "--max-delay-ms", defaultValue = "5", description = "Batching delay (default: ${DEFAULT-VALUE}).")
     int maxDelayMs;
 
@@ -111,7 +116,8 @@ public final class BenchServeCommand implements Callable<Integer> {
                 boolean on = mode.equalsIgnoreCase("on");
                 int batch = on ? maxBatchSize : 1;
                 int delay = on ? maxDelayMs : 0;
-                try (ChildService service = ChildService.start(modelDir, model == null, batch, delay, device)) {
+                try (ChildService service = ChildService.start(modelDir, model == null, batch, maxBatchSites, delay,
+                        device)) {
                     rows.addAll(levels(on ? "batching on (" + batch + ", " + delay + " ms)" : "batching off (1)",
                             service.base, bodies, out));
                 }
@@ -152,9 +158,14 @@ public final class BenchServeCommand implements Callable<Integer> {
             long done = 0;
             int next = 0;
             while (System.nanoTime() < end) {
+                // filled as the service fills a batch: up to maxBatchSize structures and maxBatchSites sites
                 List<CrystalGraph> batch = new ArrayList<>(maxBatchSize);
-                for (int i = 0; i < maxBatchSize; i++) {
-                    batch.add(graphs.get(next++ % graphs.size()));
+                int sites = 0;
+                while (batch.size() < maxBatchSize && (batch.isEmpty()
+                        || sites + graphs.get(next % graphs.size()).numSites() <= maxBatchSites)) {
+                    CrystalGraph g = graphs.get(next++ % graphs.size());
+                    batch.add(g);
+                    sites += g.numSites();
                 }
                 p.predict(batch);
                 done += batch.size();
@@ -162,9 +173,9 @@ public final class BenchServeCommand implements Callable<Integer> {
             double perSecond = done / ((System.nanoTime() - t0) / 1e9);
             Offline o = new Offline(perSecond, single[singles / 2], single[(int) Math.ceil(0.99 * singles) - 1],
                     cps.size());
-            out.printf(Locale.ROOT, "offline (%d checkpoint(s), model forward only): batch %d: %.2f structures/s;"
-                    + " batch 1 forward median %.1f ms, p99 %.1f ms%n", o.checkpoints, maxBatchSize,
-                    o.batchedPerSecond, o.forwardMedianMillis, o.forwardP99Millis);
+            out.printf(Locale.ROOT, "offline (%d checkpoint(s), model forward only): batches of up to %d structures"
+                    + " and %d sites: %.2f structures/s; batch 1 forward median %.1f ms, p99 %.1f ms%n", o.checkpoints,
+                    maxBatchSize, maxBatchSites, o.batchedPerSecond, o.forwardMedianMillis, o.forwardP99Millis);
             return o;
         }
     }
@@ -191,8 +202,8 @@ public final class BenchServeCommand implements Callable<Integer> {
                     r.result.throughput(), r.result.quantileMillis(0.5), r.result.quantileMillis(0.99),
                     r.result.failed());
         }
-        out.printf(Locale.ROOT, "| offline, batch %d | - | %.2f | - | - | - |%n", maxBatchSize,
-                offline.batchedPerSecond);
+        out.printf(Locale.ROOT, "| offline, batches <= %d structures, <= %d sites | - | %.2f | - | - | - |%n",
+                maxBatchSize, maxBatchSites, offline.batchedPerSecond);
         out.printf(Locale.ROOT, "| offline, batch 1 (bare forward) | - | %.2f | %.0f | %.0f | - |%n",
                 1000 / offline.forwardMedianMillis, offline.forwardMedianMillis, offline.forwardP99Millis);
         out.println();
@@ -253,7 +264,8 @@ public final class BenchServeCommand implements Callable<Integer> {
             this.log = log;
         }
 
-        static ChildService start(Path modelDir, boolean bundled, int batch, int delayMs, String device)
+        static ChildService start(Path modelDir, boolean bundled, int batch, int batchSites, int delayMs,
+                String device)
                 throws IOException, InterruptedException {
             Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
@@ -269,6 +281,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                     "-Dcrystograph.home=" + DataPaths.projectRoot(),
                     "-Dquarkus.http.port=" + port,
                     "-Dcrystograph.serving.max-batch-size=" + batch,
+                    "-Dcrystograph.serving.max-batch-sites=" + batchSites,
                     "-Dcrystograph.serving.max-delay-ms=" + delayMs,
                     "-Dcrystograph.serving.queue-capacity=4096",
                     "-Dcrystograph.model.device=" + device,
