@@ -24,6 +24,7 @@ import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphBuilder;
 import org.crystograph.inference.BundledModels;
 import org.crystograph.inference.CheckpointBackend;
+import org.crystograph.inference.CheckpointModel;
 import org.crystograph.inference.DjlCheckpointBackend;
 import org.crystograph.inference.EnsemblePredictor;
 import org.crystograph.inference.GraphRegressor;
@@ -134,7 +135,7 @@ public final class BenchServeCommand implements Callable<Integer> {
 
     private Offline offline(Path modelDir, List<Structure> cells, PrintStream out) {
         CheckpointBackend backend = new DjlCheckpointBackend();
-        List<Path> dirs = checkpointDirs(backend, modelDir);
+        List<Path> dirs = CheckpointModel.memberDirectories(modelDir);
         List<CheckpointBackend.Checkpoint> cps = dirs.stream().map(d -> backend.read(d, device)).toList();
         GraphBuilder builder = new GraphBuilder(cps.get(0).graphSettings());
         List<CrystalGraph> graphs = cells.stream().map(builder::build).toList();
@@ -235,21 +236,6 @@ public final class BenchServeCommand implements Callable<Integer> {
             throw new IllegalStateException("no bundled model; pass --model DIR");
         }
         return bundled.get(0);
-    }
-
-    private static List<Path> checkpointDirs(CheckpointBackend backend, Path dir) {
-        if (backend.isCheckpoint(dir)) {
-            return List.of(dir);
-        }
-        try (var children = Files.list(dir)) {
-            List<Path> found = children.filter(Files::isDirectory).filter(backend::isCheckpoint).sorted().toList();
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException(dir + " is neither a checkpoint nor a directory of checkpoints");
-            }
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A service process started from the application jar for one batching mode. */

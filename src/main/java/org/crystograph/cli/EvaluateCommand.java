@@ -98,7 +98,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device, atomTable)
-                : CheckpointModel.loadResource(CheckpointModel.BUNDLED, device)) {
+                : CheckpointModel.loadBundled(device)) {
             FoldScore score;
             if (task != null) {
                 score = Evaluation.onTask(model, task, fold, graphCache(task), line -> { });
@@ -189,7 +189,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private FoldPredictions predictHiddenTrack() {
         try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device, atomTable)
-                : CheckpointModel.loadResource(CheckpointModel.BUNDLED, device)) {
+                : CheckpointModel.loadBundled(device)) {
             requirePublicProtocol(model, "the hidden track");
             String taskName = task != null ? task : model.info().task();
             if (TrainingService.readTask(taskName).hiddenSamples().isEmpty()) {

@@ -52,7 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<CrystalGraph> graphs = new ArrayList<>();
         try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device, atomTable)
-                : CheckpointModel.loadResource(CheckpointModel.BUNDLED, device)) {
+                : CheckpointModel.loadBundled(device)) {
             for (Path file : files) {
                 try {
                     List<ParsedStructure> parsed = StructureReaders.read(file);

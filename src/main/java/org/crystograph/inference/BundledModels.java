@@ -38,6 +38,17 @@ public class BundledModels {
         return directories;
     }
 
+    /**
+     * The directory of one bundled model, for use outside CDI (command line tools); a model inside the application
+     * jar is extracted to a temporary directory first.
+     *
+     * @throws IllegalStateException when no bundled model has that name
+     */
+    public static Path directory(String name) {
+        return locate().stream().filter(d -> d.getFileName().toString().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no bundled model '" + name + "' under " + ROOT));
+    }
+
     private static List<Path> locate() {
         URL url = Thread.currentThread().getContextClassLoader().getResource(ROOT);
         if (url == null) {

@@ -28,7 +28,7 @@ class BundledModelTest {
 
     @Test
     void bundledModel_loadsWithItsOwnSettingsAndMetadata() {
-        try (CheckpointModel model = CheckpointModel.loadResource(CheckpointModel.BUNDLED, Device.cpu())) {
+        try (CheckpointModel model = CheckpointModel.loadBundled(Device.cpu())) {
             assertThat(model.info().task()).isEqualTo("local_perov5_heat");
             assertThat(model.info().label()).isEqualTo("heat_ref");
             assertThat(model.info().metrics()).containsKey("val_mae");
@@ -42,7 +42,7 @@ class BundledModelTest {
     void bundledModel_predictsPerovskitesItDidNotTrainOn_wellBelowTheMadBaseline() throws Exception {
         assumeTrue(DataPaths.dataDirectory().isPresent(), "datasets directory absent: skipped");
         TaskData task = TrainingService.readTask("local_perov5_heat");
-        try (CheckpointModel model = CheckpointModel.loadResource(CheckpointModel.BUNDLED, Device.cpu());
+        try (CheckpointModel model = CheckpointModel.loadBundled(Device.cpu());
                 ZipFile zip = new ZipFile(task.structureSource().toFile())) {
             List<TaskSample> test = task.hiddenSamples().stream().limit(SAMPLES).toList();
             assertThat(test).isNotEmpty();
