@@ -33,10 +33,30 @@ public final class CrystographCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Exit code of a command that failed on its input (a bad file, directory or value). */
+    static final int EXIT_BAD_INPUT = 1;
+
     /** Builds the command line with all subcommands; one place so tests and main agree. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new CrystographCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(CrystographCommand::reportFailure);
         return cl;
+    }
+
+    /**
+     * Failures caused by what the user passed (unreadable structures, a directory that is not a checkpoint, missing
+     * data, I/O errors) are one line on standard error with the reason; anything else is a bug and keeps its stack
+     * trace.
+     */
+    private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
+                || e instanceof org.crystograph.structure.StructureException) {
+            cl.getErr().println("crystograph " + cl.getCommandName() + ": " + e.getMessage());
+            cl.getErr().flush();
+            return EXIT_BAD_INPUT;
+        }
+        throw e;
     }
 }
