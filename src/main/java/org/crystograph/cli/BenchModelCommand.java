@@ -54,7 +54,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "crystograph-graphs", task + ".bin");
+        Path cache = org.crystograph.training.GraphCache.temporaryFile(task);
         TrainingData data = TrainingData.load(TrainingService.readTask(task), TrainingData.Protocol.FULL,
                 new org.crystograph.graph.GraphBuilder(GraphSettings.defaults()), cache, line -> { });
         List<CrystalGraph> graphs = new ArrayList<>();

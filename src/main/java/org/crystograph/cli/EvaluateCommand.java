@@ -21,7 +21,7 @@ import org.crystograph.structure.io.StructureReaders;
 import org.crystograph.training.Evaluation;
 import org.crystograph.training.Evaluation.FoldPredictions;
 import org.crystograph.training.TrainingData;
-import org.crystograph.training.TrainingService;
+import org.crystograph.training.GraphCache;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,7 +101,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : CheckpointModel.loadBundled(device)) {
             FoldScore score;
             if (task != null) {
-                score = Evaluation.onTask(model, task, fold, graphCache(task), line -> { });
+                score = Evaluation.onTask(model, task, fold, GraphCache.temporaryFile(task), line -> { });
                 out.printf("task %s fold %d (%s protocol), %d structures%n", task, fold, model.info().protocol(),
                         score.n());
             } else {
@@ -192,10 +192,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 : CheckpointModel.loadBundled(device)) {
             requirePublicProtocol(model, "the hidden track");
             String taskName = task != null ? task : model.info().task();
-            if (TrainingService.readTask(taskName).hiddenSamples().isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), taskName + " has no hidden track");
-            }
-            return Evaluation.predictFold(model, taskName, TaskSample.HIDDEN, graphCache(taskName), line -> { });
+            return Evaluation.predictFold(model, taskName, TaskSample.HIDDEN, GraphCache.temporaryFile(taskName), line -> { });
         }
     }
 
@@ -214,7 +211,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                             + " was trained with fold " + model.info().fold() + " held out: it has seen fold " + k);
                 }
                 String taskName = task != null ? task : model.info().task();
-                folds.add(Evaluation.predictFold(model, taskName, k, graphCache(taskName), line -> { }));
+                folds.add(Evaluation.predictFold(model, taskName, k, GraphCache.temporaryFile(taskName), line -> { }));
             }
         }
         return folds;
@@ -249,7 +246,4 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private static Path graphCache(String taskName) {
-        return Path.of(System.getProperty("java.io.tmpdir"), "crystograph-graphs", taskName + ".bin");
-    }
 }

@@ -52,7 +52,8 @@ public final class Evaluation {
         TrainingData data = TrainingData.load(task, protocol, model.graphBuilder(), cacheFile, log);
         List<LabelledGraph> test = data.fold(fold);
         if (test.isEmpty()) {
-            throw new IllegalArgumentException("fold " + fold + " of " + taskName + " has no samples");
+            throw new IllegalArgumentException(fold == TaskSample.HIDDEN ? taskName + " has no hidden track"
+                    : "fold " + fold + " of " + taskName + " has no samples");
         }
         double[] trainLabels = data.allBut(fold).stream().mapToDouble(LabelledGraph::label).toArray();
         List<CrystalGraph> graphs = new ArrayList<>();

@@ -28,6 +28,14 @@ public final class GraphCache {
     private GraphCache() {
     }
 
+    /**
+     * The cache file of a task's graphs for commands without a run directory (evaluate, bench model): in the
+     * temporary directory, one per task; the key stored inside decides whether it still matches.
+     */
+    public static Path temporaryFile(String task) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "crystograph-graphs", task + ".bin");
+    }
+
     /** Writes graphs (id -> graph) with the given key (a hash of data and graph settings). */
     public static void write(Path file, String key, Map<String, CrystalGraph> graphs) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

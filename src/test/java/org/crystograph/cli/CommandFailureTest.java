@@ -15,26 +15,25 @@ class CommandFailureTest {
     @TempDir
     Path temp;
 
-    @Test
-    void evaluate_directoryWithoutCheckpoints_printsTheReasonAndExitsWithOne() {
+    /** Runs a command and returns what it wrote on standard error, after checking the exit code is 1. */
+    private static String failingRun(String... args) {
         StringWriter err = new StringWriter();
         CommandLine cl = CrystographCommand.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         cl.setErr(new PrintWriter(err));
-        int code = cl.execute("evaluate", "--checkpoint", temp.toString(), "--task", "local_perov5_heat");
-        assertThat(code).isEqualTo(CrystographCommand.EXIT_BAD_INPUT);
-        assertThat(err.toString()).startsWith("crystograph evaluate: ").contains("neither a checkpoint")
-                .doesNotContain("\tat ");
+        assertThat(cl.execute(args)).isEqualTo(CrystographCommand.EXIT_BAD_INPUT);
+        return err.toString();
+    }
+
+    @Test
+    void evaluate_directoryWithoutCheckpoints_printsTheReasonAndExitsWithOne() {
+        assertThat(failingRun("evaluate", "--checkpoint", temp.toString(), "--task", "local_perov5_heat"))
+                .startsWith("crystograph evaluate: ").contains("neither a checkpoint").doesNotContain("\tat ");
     }
 
     @Test
     void predict_missingFile_printsTheReasonAndExitsWithOne() {
-        StringWriter err = new StringWriter();
-        CommandLine cl = CrystographCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("predict", "--checkpoint", temp.toString(), temp.resolve("missing.cif").toString());
-        assertThat(code).isEqualTo(CrystographCommand.EXIT_BAD_INPUT);
-        assertThat(err.toString()).startsWith("crystograph predict: ").doesNotContain("\tat ");
+        assertThat(failingRun("predict", "--checkpoint", temp.toString(), temp.resolve("missing.cif").toString()))
+                .startsWith("crystograph predict: ").doesNotContain("\tat ");
     }
 }
