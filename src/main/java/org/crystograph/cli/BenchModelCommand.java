@@ -55,12 +55,13 @@ public final class BenchModelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path cache = org.crystograph.training.GraphCache.temporaryFile(task);
-        TrainingData data = TrainingData.load(TrainingService.readTask(task), TrainingData.Protocol.FULL,
-                new org.crystograph.graph.GraphBuilder(GraphSettings.defaults()), cache, line -> { });
+        org.crystograph.graph.GraphBuilder builder = new org.crystograph.graph.GraphBuilder(GraphSettings.defaults());
+        TrainingData data = TrainingData.load(TrainingService.readTask(task), TrainingData.Protocol.FULL, builder,
+                cache, line -> { });
         List<CrystalGraph> graphs = new ArrayList<>();
         for (LabelledGraph g : data.graphs()) {
             if (graphs.size() < structures) {
-                graphs.add(g.graph());
+                graphs.add(builder.withLineFeatures(g.graph()));
             }
         }
         double meanAtoms = graphs.stream().mapToInt(CrystalGraph::numSites).average().orElse(0);

@@ -27,7 +27,9 @@ package org.crystograph.graph;
  * @param edgeVector [E*3] Cartesian vector neighbour minus centre, Angstrom
  * @param edgeLength [E] edge length, Angstrom
  * @param edgeFeatures [E*edgeWidth] edge features (76-d by default)
- * @param lineFeatures [k*E*lineWidth] line-edge (bond angle) features (30-d by default)
+ * @param lineFeatures [k*E*lineWidth] line-edge (bond angle) features (30-d by default), or an empty array when they
+ *     are not stored (a compact graph: they are 80% of its memory and are recomputed from the edge vectors by
+ *     {@link GraphBuilder#withLineFeatures})
  * @param positionalEncoding [N*peWidth] positional encodings, LapPE then RWPE (40-d by default)
  * @param edgeWidth edge feature width
  * @param lineWidth line feature width
@@ -63,7 +65,8 @@ public record CrystalGraph(
         require(edgeVector.length == 3 * e, "edgeVector", edgeVector.length, 3 * e);
         require(edgeLength.length == e, "edgeLength", edgeLength.length, e);
         require(edgeFeatures.length == e * edgeWidth, "edgeFeatures", edgeFeatures.length, e * edgeWidth);
-        require(lineFeatures.length == (long) e * k * lineWidth, "lineFeatures", lineFeatures.length, e * k * lineWidth);
+        require(lineFeatures.length == 0 || lineFeatures.length == (long) e * k * lineWidth, "lineFeatures",
+                lineFeatures.length, e * k * lineWidth);
         require(positionalEncoding.length == numSites * peWidth, "positionalEncoding", positionalEncoding.length,
                 numSites * peWidth);
     }
@@ -76,6 +79,23 @@ public record CrystalGraph(
     /** Number of line edges k.E. */
     public int numLineEdges() {
         return numEdges() * k;
+    }
+
+    /** Whether the line-edge features are stored (false for a compact graph). */
+    public boolean hasLineFeatures() {
+        return lineFeatures.length > 0 || numSites == 0;
+    }
+
+    /** This graph with other line-edge features (or none: an empty array). */
+    public CrystalGraph withLineFeatures(float[] features) {
+        return new CrystalGraph(numSites, k, speciesOffsets, speciesZ, speciesOccupancy, edgeSource, edgeImage,
+                edgeVector, edgeLength, edgeFeatures, features, positionalEncoding, edgeWidth, lineWidth, peWidth,
+                radiusAngstrom);
+    }
+
+    /** This graph without its line-edge features, for keeping many graphs in memory or on disk. */
+    public CrystalGraph compact() {
+        return withLineFeatures(new float[0]);
     }
 
     /** Destination (centre) site of edge e. */

@@ -75,6 +75,19 @@ public final class GraphBuilder {
         return lines.features(nl);
     }
 
+    /**
+     * The graph with its line-edge features: itself when they are stored, else recomputed from its edge vectors
+     * (bit-identical to {@link #build}, about 10 us per site).
+     */
+    public CrystalGraph withLineFeatures(CrystalGraph graph) {
+        if (graph.hasLineFeatures()) {
+            return graph;
+        }
+        NeighborList nl = new NeighborList(graph.numSites(), graph.k(), graph.edgeSource(), graph.edgeImage(),
+                graph.edgeVector(), graph.edgeLength(), graph.radiusAngstrom());
+        return graph.withLineFeatures(lines.features(nl));
+    }
+
     /** Positional encodings [N * pe width]. */
     public float[] positionalEncodings(NeighborList nl) {
         return encodings.encode(nl);

@@ -146,6 +146,10 @@ public final class GraphBatch {
             }
             System.arraycopy(g.positionalEncoding(), 0, pe, atomOffset * peWidth, gn * peWidth);
             System.arraycopy(g.edgeFeatures(), 0, edgeFeatures, edgeOffset * edgeWidth, ge * edgeWidth);
+            if (!g.hasLineFeatures()) {
+                throw new IllegalArgumentException("a compact graph (line features not stored) cannot be batched;"
+                        + " expand it with GraphBuilder.withLineFeatures");
+            }
             System.arraycopy(g.lineFeatures(), 0, lineFeatures, edgeOffset * k * lineWidth, ge * k * lineWidth);
             int[] src = g.edgeSource();
             for (int ed = 0; ed < ge; ed++) {

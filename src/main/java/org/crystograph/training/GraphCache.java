@@ -22,7 +22,7 @@ import org.crystograph.graph.CrystalGraph;
 public final class GraphCache {
 
     private static final int MAGIC = 0x43544743; // "CTGC"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2: graphs stored compact (no line features)
     private static final int BUFFER_BYTES = 1 << 20;
 
     private GraphCache() {

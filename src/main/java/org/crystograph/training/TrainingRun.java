@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import org.crystograph.benchmark.FoldScore;
 import org.crystograph.benchmark.Scorer;
 import org.crystograph.graph.CrystalGraph;
+import org.crystograph.graph.GraphBuilder;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.Checkpoint;
@@ -82,6 +83,7 @@ public final class TrainingRun {
     private final TrainingOptions options;
     private final CrysToGraphConfig config;
     private final GraphSettings graphSettings;
+    private final GraphBuilder graphBuilder;
     private final AtomDescriptors descriptors;
     private final Provenance provenance;
     private final Path runDir;
@@ -94,6 +96,7 @@ public final class TrainingRun {
         this.options = options;
         this.config = config;
         this.graphSettings = graphSettings;
+        this.graphBuilder = new GraphBuilder(graphSettings);
         this.descriptors = descriptors;
         this.provenance = provenance;
         this.runDir = runDir;
@@ -334,10 +337,11 @@ public final class TrainingRun {
         return state;
     }
 
-    private static List<CrystalGraph> graphs(List<LabelledGraph> samples) {
+    /** The batch's graphs with their line features (stored compact, see {@link TrainingData}). */
+    private List<CrystalGraph> graphs(List<LabelledGraph> samples) {
         List<CrystalGraph> g = new ArrayList<>(samples.size());
         for (LabelledGraph s : samples) {
-            g.add(s.graph());
+            g.add(graphBuilder.withLineFeatures(s.graph()));
         }
         return g;
     }

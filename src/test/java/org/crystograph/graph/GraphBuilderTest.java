@@ -40,6 +40,20 @@ class GraphBuilderTest {
     }
 
     @Test
+    void compactGraph_lineFeaturesRestoredBitIdentical() {
+        Structure s = Crystals.random(Lattice.fromParameters(6.3, 7.0, 7.7, 78, 99, 107), 17, 1.3, 4);
+        CrystalGraph full = builder.build(s);
+        CrystalGraph compact = full.compact();
+        assertThat(compact.hasLineFeatures()).isFalse();
+        assertThat(compact.lineFeatures()).isEmpty();
+        CrystalGraph restored = builder.withLineFeatures(compact);
+        assertThat(restored.hasLineFeatures()).isTrue();
+        assertThat(restored.lineFeatures()).containsExactly(full.lineFeatures());
+        assertThat(restored.edgeFeatures()).isSameAs(full.edgeFeatures());
+        assertThat(builder.withLineFeatures(full)).isSameAs(full);
+    }
+
+    @Test
     void canonicalFrame_rotatedInputGivesSameEdgeFeatures() {
         Structure s = Crystals.random(Lattice.fromParameters(5.2, 6.1, 6.6, 80, 96, 110), 8, 1.3, 12);
         double[][] m = s.lattice().matrix();

@@ -79,5 +79,8 @@ class GraphBatchTest {
         CrystalGraph narrow = TestGraphs.random(rnd, 2, 12, 10, 30, 40, 5);
         assertThatThrownBy(() -> GraphBatch.of(List.of(TestGraphs.random(rnd, 2), narrow), TestGraphs.featurizer(8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("widths");
+        CrystalGraph compact = TestGraphs.random(rnd, 2).compact();
+        assertThatThrownBy(() -> GraphBatch.of(List.of(compact), TestGraphs.featurizer(8)).toString())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("compact graph");
     }
 }
