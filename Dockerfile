@@ -88,7 +88,6 @@ ENV PYTORCH_VERSION=${PYTORCH_VERSION} \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=10 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dai.djl.offline=true" \
     OMP_WAIT_POLICY=PASSIVE \
     MALLOC_MMAP_MAX_=0 \
-    MALLOC_ARENA_MAX=1 \
     MALLOC_TRIM_THRESHOLD_=100000000000 \
     QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_HTTP_PORT=8080

@@ -11,7 +11,7 @@ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv || { echo "
 start=$(date +%s)
 ./mvnw -q -B -o package -DskipTests -Pcuda || ./mvnw -q -B package -DskipTests -Pcuda
 echo "build: $(( $(date +%s) - start )) s"
-export OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_MAX_=0 MALLOC_ARENA_MAX=1 MALLOC_TRIM_THRESHOLD_=100000000000
+export OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000
 run() { java -Xmx8g -Dai.djl.offline=true -Dcrystograph.home="$root" -jar target/quarkus-app/quarkus-run.jar "$@"; }
 out="$(mktemp -d)"
 # 200 steps: the perovskite training fold has 2,726 samples = 86 batches of 32 per epoch, so 3 epochs ~ 258 steps;

@@ -284,7 +284,6 @@ public final class BenchServeCommand implements Callable<Integer> {
             env.put("CRYSTOGRAPH_PGDATA", pgdata.resolve("data").toString());
             env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
             env.putIfAbsent("MALLOC_MMAP_MAX_", "0");
-            env.putIfAbsent("MALLOC_ARENA_MAX", "1");
             env.putIfAbsent("MALLOC_TRIM_THRESHOLD_", "100000000000");
             Process p = pb.start();
             ChildService service = new ChildService(p, URI.create("http://localhost:" + port), log);
