@@ -71,17 +71,14 @@ public final class CheckpointModel implements AutoCloseable {
             }
         }
 
-        /** Adds this member's predictions (label units) to {@code sum}. */
-        void addPredictions(List<CrystalGraph> graphs, double[] sum) {
-            for (int from = 0; from < graphs.size(); from += MAX_BATCH) {
-                List<CrystalGraph> batch = graphs.subList(from, Math.min(graphs.size(), from + MAX_BATCH));
-                try (NDManager sub = manager.newSubManager()) {
-                    NDList inputs = GraphBatch.of(batch, descriptors).toNDList(sub, DataType.FLOAT32);
-                    float[] p = block.forward(new ParameterStore(sub, false), inputs, false).singletonOrThrow()
-                            .toFloatArray();
-                    for (int i = 0; i < p.length; i++) {
-                        sum[from + i] += info.normalizer().denormalize(p[i]);
-                    }
+        /** Adds this member's predictions (label units) for one batch to {@code sum}, starting at {@code offset}. */
+        void addPredictions(List<CrystalGraph> batch, double[] sum, int offset) {
+            try (NDManager sub = manager.newSubManager()) {
+                NDList inputs = GraphBatch.of(batch, descriptors).toNDList(sub, DataType.FLOAT32);
+                float[] p = block.forward(new ParameterStore(sub, false), inputs, false).singletonOrThrow()
+                        .toFloatArray();
+                for (int i = 0; i < p.length; i++) {
+                    sum[offset + i] += info.normalizer().denormalize(p[i]);
                 }
             }
         }
@@ -198,12 +195,19 @@ public final class CheckpointModel implements AutoCloseable {
 
     /**
      * Predicts the label of each graph (in the checkpoint's unit; an ensemble's mean), in ragged batches of up to
-     * {@link #MAX_BATCH} crystals, evaluation mode.
+     * {@link #MAX_BATCH} crystals, evaluation mode. Compact graphs are accepted: their line features are restored
+     * one batch at a time, once for all members.
      */
     public synchronized double[] predict(List<CrystalGraph> graphs) {
         double[] out = new double[graphs.size()];
-        for (Member m : members) {
-            m.addPredictions(graphs, out);
+        for (int from = 0; from < graphs.size(); from += MAX_BATCH) {
+            List<CrystalGraph> batch = new ArrayList<>(MAX_BATCH);
+            for (CrystalGraph g : graphs.subList(from, Math.min(graphs.size(), from + MAX_BATCH))) {
+                batch.add(graphBuilder.withLineFeatures(g));
+            }
+            for (Member m : members) {
+                m.addPredictions(batch, out, from);
+            }
         }
         for (int i = 0; i < out.length; i++) {
             out[i] /= members.size();

@@ -58,7 +58,7 @@ public final class Evaluation {
         double[] trainLabels = data.allBut(fold).stream().mapToDouble(LabelledGraph::label).toArray();
         List<CrystalGraph> graphs = new ArrayList<>();
         for (LabelledGraph g : test) {
-            graphs.add(model.graphBuilder().withLineFeatures(g.graph()));
+            graphs.add(g.graph()); // compact: CheckpointModel restores line features batch by batch
         }
         double[] truth = test.stream().mapToDouble(LabelledGraph::label).toArray();
         double[] predictions = model.predict(graphs);
