@@ -48,6 +48,11 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "AUTO", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).")
     DeviceChoice device;
 
+    @Option(names = "--profile", description = "Instead of timing, record one forward pass at batch 32 per preset "
+            + "with libtorch's profiler and write its Chrome trace to FILE-<preset>.json "
+            + "(summarise with scripts/profile_summary.py).")
+    Path profile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +77,12 @@ public final class BenchModelCommand implements Callable<Integer> {
                 "atoms/s", "GFLOP/s", "ceiling");
         for (String preset : presets) {
             CrysToGraphConfig config = CrysToGraphConfig.preset(preset, f.width(), GraphSettings.defaults());
+            if (profile != null) {
+                Path trace = Path.of(profile + "-" + preset + ".json");
+                ModelBenchmark.profileForward(config, AtomDescriptors.of(f), graphs, device, 32, trace);
+                out.printf("%-8s profile of one forward at batch 32 written to %s%n", preset, trace);
+                continue;
+            }
             for (ModelBenchmark.Measurement m : ModelBenchmark.run(config, AtomDescriptors.of(f), graphs, device,
                     seconds)) {
                 out.printf("%-8s %-14s %5d %7d %10.1f %10.1f %9.2f %7.1f%%%n", preset, m.name(), m.batchSize(),

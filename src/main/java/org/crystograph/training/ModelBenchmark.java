@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.crystograph.graph.CrystalGraph;
@@ -100,6 +102,26 @@ public final class ModelBenchmark {
             calls++;
         }
         return new Measurement("forward", size, calls, atoms, (System.nanoTime() - start) / 1e9, flops);
+    }
+
+    /**
+     * Records one forward pass at the given batch size with libtorch's profiler (after one unrecorded warm-up call)
+     * and writes its Chrome trace (operator names, shapes, microseconds) to {@code traceFile}.
+     */
+    public static void profileForward(CrysToGraphConfig config, AtomDescriptors descriptors,
+            List<CrystalGraph> graphs, DeviceChoice device, int size, Path traceFile) {
+        try (NDManager manager = NDManager.newBaseManager(device.resolve())) {
+            Engine.getInstance().setRandomSeed(1);
+            CrysToGraphBlock block = new CrysToGraphBlock(config);
+            block.initialize(manager, DataType.FLOAT32);
+            once(block, manager, descriptors, batch(graphs, 0, size));
+            JniUtils.startProfile(false, true, false);
+            try {
+                once(block, manager, descriptors, batch(graphs, 1, size));
+            } finally {
+                JniUtils.stopProfile(traceFile.toString());
+            }
+        }
     }
 
     private static void once(CrysToGraphBlock block, NDManager manager, AtomDescriptors d, List<CrystalGraph> b) {
