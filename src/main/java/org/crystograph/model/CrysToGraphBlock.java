@@ -94,8 +94,8 @@ public final class CrysToGraphBlock extends AbstractBlock {
             x = descriptor.concat(emb, 1);
         }
         // input projections
-        NDList projected = input.forward(store, new NDList(x, inputs.get(GraphBatch.EDGE_FEATURES),
-                inputs.get(GraphBatch.LINE_FEATURES), inputs.get(GraphBatch.POSITIONAL_ENCODING)), training);
+        NDList projected = Layers.forwardScoped(input, store, new NDList(x, inputs.get(GraphBatch.EDGE_FEATURES),
+                inputs.get(GraphBatch.LINE_FEATURES), inputs.get(GraphBatch.POSITIONAL_ENCODING)), training, null);
         NDArray h = projected.get(0);
         NDArray e = projected.get(1);
         NDArray t = projected.get(2);
@@ -106,15 +106,15 @@ public final class CrysToGraphBlock extends AbstractBlock {
             // the angle output is read only by a next line layer under PROPAGATE: otherwise skip computing it
             boolean anglesUsed = config.angleUpdate() == CrysToGraphConfig.AngleUpdate.PROPAGATE
                     && l + 1 < lineLayers.size();
-            NDList line = lineLayers.get(l).forward(store,
+            NDList line = Layers.forwardScoped(lineLayers.get(l), store,
                     new NDList(e, t, inputs.get(GraphBatch.LINE_SOURCE)), training,
                     anglesUsed ? null : EtgcBlock.nodeUpdateOnly());
             e = line.get(0);
             if (config.angleUpdate() == CrysToGraphConfig.AngleUpdate.PROPAGATE) {
                 t = line.get(1);
             }
-            NDList node = nodeLayers.get(l).forward(store,
-                    new NDList(h, e, inputs.get(GraphBatch.EDGE_SOURCE)), training);
+            NDList node = Layers.forwardScoped(nodeLayers.get(l), store,
+                    new NDList(h, e, inputs.get(GraphBatch.EDGE_SOURCE)), training, null);
             h = node.get(0);
             e = node.get(1);
         }
@@ -127,7 +127,7 @@ public final class CrysToGraphBlock extends AbstractBlock {
         for (GraphTransformerBlock gwt : transformers) {
             NDList gwtInputs = new NDList(h, e, inputs.get(GraphBatch.NEIGHBOUR_MASK), crystalGather, crystalMask,
                     inputs.get(GraphBatch.ATOM_SLOT), inputs.get(GraphBatch.ATOM_CRYSTAL));
-            h = Activation.softPlus(gwt.forward(store, gwtInputs, training).singletonOrThrow());
+            h = Activation.softPlus(Layers.forwardScoped(gwt, store, gwtInputs, training, null).singletonOrThrow());
         }
 
         // mean over each crystal's atoms through the padded [B, m, d] layout (padding rows are zero)
