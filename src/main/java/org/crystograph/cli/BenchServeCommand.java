@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.crystograph.config.DataPaths;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphBuilder;
@@ -28,6 +31,7 @@ import org.crystograph.inference.CheckpointModel;
 import org.crystograph.inference.DjlCheckpointBackend;
 import org.crystograph.inference.EnsemblePredictor;
 import org.crystograph.inference.GraphRegressor;
+import org.crystograph.inference.ThreadLayout;
 import org.crystograph.structure.Structure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,6 +95,14 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--workers", defaultValue = "0", description = "Workers per model, in the services and the "
+            + "offline run (default: 0, as the service: one per core on a CPU).")
+    int workers;
+
+    @Option(names = "--intra-op-threads", defaultValue = "0", description = "libtorch threads per forward pass "
+            + "(default: 0, as the service: the cores divided among the workers).")
+    int intraOpThreads;
+
     /** One row of the results. */
     private record Row(String mode, LoadGenerator.Result result) {
     }
@@ -106,8 +118,11 @@ public final class BenchServeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "# bench serve  %s  %d cores  %d-atom SrTiO3 cells, %d distinct%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), atoms, cells.size());
 
+        ThreadLayout layout = ThreadLayout.resolve(workers, intraOpThreads, device.startsWith("gpu"));
+        layout.applyToEngine();
+        out.printf(Locale.ROOT, "# %s on %s, in the services and offline%n", layout, device);
         Path modelDir = model != null ? model : bundledModel();
-        Offline offline = offline(modelDir, cells, out);
+        Offline offline = offline(modelDir, cells, layout, out);
 
         List<Row> rows = new ArrayList<>();
         if (url != null) {
@@ -118,7 +133,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                 int batch = on ? maxBatchSize : 1;
                 int delay = on ? maxDelayMs : 0;
                 try (ChildService service = ChildService.start(modelDir, model == null, batch, maxBatchSites, delay,
-                        device)) {
+                        device, layout)) {
                     rows.addAll(levels(on ? "batching on (" + batch + ", " + delay + " ms)" : "batching off (1)",
                             service.base, bodies, out));
                 }
@@ -133,52 +148,92 @@ public final class BenchServeCommand implements Callable<Integer> {
             int checkpoints) {
     }
 
-    private Offline offline(Path modelDir, List<Structure> cells, PrintStream out) {
+    private Offline offline(Path modelDir, List<Structure> cells, ThreadLayout layout, PrintStream out)
+            throws InterruptedException {
         CheckpointBackend backend = new DjlCheckpointBackend();
         List<Path> dirs = CheckpointModel.memberDirectories(modelDir);
         List<CheckpointBackend.Checkpoint> cps = dirs.stream().map(d -> backend.read(d, device)).toList();
         GraphBuilder builder = new GraphBuilder(cps.get(0).graphSettings());
         List<CrystalGraph> graphs = cells.stream().map(builder::build).toList();
         List<GraphRegressor.Factory> factories = cps.stream().map(CheckpointBackend.Checkpoint::factory).toList();
+        double[] single = new double[40];
         try (EnsemblePredictor p = EnsemblePredictor.open(factories)) {
-            int repeats = 3;
-            for (int i = 0; i < repeats; i++) {
+            for (int i = 0; i < 3; i++) {
                 p.predict(graphs.subList(0, 1));
-                p.predict(graphs.subList(0, Math.min(maxBatchSize, graphs.size())));
             }
-            int singles = 40;
-            double[] single = new double[singles];
-            for (int i = 0; i < singles; i++) {
+            for (int i = 0; i < single.length; i++) {
                 long t0 = System.nanoTime();
                 p.predict(graphs.subList(i % graphs.size(), i % graphs.size() + 1));
                 single[i] = (System.nanoTime() - t0) / 1e6;
             }
-            Arrays.sort(single);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(offlineSeconds);
-            long t0 = System.nanoTime();
-            long done = 0;
-            int next = 0;
-            while (System.nanoTime() < end) {
-                // filled as the service fills a batch: up to maxBatchSize structures and maxBatchSites sites
-                List<CrystalGraph> batch = new ArrayList<>(maxBatchSize);
-                int sites = 0;
-                while (batch.size() < maxBatchSize && (batch.isEmpty()
-                        || sites + graphs.get(next % graphs.size()).numSites() <= maxBatchSites)) {
-                    CrystalGraph g = graphs.get(next++ % graphs.size());
-                    batch.add(g);
-                    sites += g.numSites();
-                }
-                p.predict(batch);
-                done += batch.size();
-            }
-            double perSecond = done / ((System.nanoTime() - t0) / 1e9);
-            Offline o = new Offline(perSecond, single[singles / 2], single[(int) Math.ceil(0.99 * singles) - 1],
-                    cps.size());
-            out.printf(Locale.ROOT, "offline (%d checkpoint(s), model forward only): batches of up to %d structures"
-                    + " and %d sites: %.2f structures/s; batch 1 forward median %.1f ms, p99 %.1f ms%n", o.checkpoints,
-                    maxBatchSize, maxBatchSites, o.batchedPerSecond, o.forwardMedianMillis, o.forwardP99Millis);
-            return o;
         }
+        Arrays.sort(single);
+        double perSecond = offlineBatched(factories, graphs, layout.workers());
+        Offline o = new Offline(perSecond, single[single.length / 2],
+                single[(int) Math.ceil(0.99 * single.length) - 1], cps.size());
+        out.printf(Locale.ROOT, "offline (%d checkpoint(s), model forward only, %d worker(s)): batches of up to %d "
+                + "structures and %d sites: %.2f structures/s; batch 1 forward median %.1f ms, p99 %.1f ms%n",
+                o.checkpoints, layout.workers(), maxBatchSize, maxBatchSites, o.batchedPerSecond,
+                o.forwardMedianMillis, o.forwardP99Millis);
+        return o;
+    }
+
+    /**
+     * Structures per second of {@code workers} threads, each with its own predictors, running batches filled as the
+     * service fills them (up to maxBatchSize structures and maxBatchSites sites) for offlineSeconds.
+     */
+    private double offlineBatched(List<GraphRegressor.Factory> factories, List<CrystalGraph> graphs, int workers)
+            throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        AtomicLong startNanos = new AtomicLong();
+        CyclicBarrier warm = new CyclicBarrier(workers, () -> startNanos.set(System.nanoTime()));
+        List<Thread> threads = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int w = 0; w < workers; w++) {
+            int offset = w * graphs.size() / workers;
+            Thread t = new Thread(() -> {
+                try (EnsemblePredictor p = EnsemblePredictor.open(factories)) {
+                    for (int i = 0; i < 3; i++) {
+                        p.predict(nextBatch(graphs, i));
+                    }
+                    warm.await();
+                    long end = startNanos.get() + TimeUnit.SECONDS.toNanos(offlineSeconds);
+                    int next = offset;
+                    while (System.nanoTime() < end) {
+                        List<CrystalGraph> batch = nextBatch(graphs, next);
+                        p.predict(batch);
+                        next += batch.size();
+                        done.addAndGet(batch.size());
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                    warm.reset();
+                }
+            }, "offline-" + w);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("offline run failed: " + failure.get().getMessage(), failure.get());
+        }
+        return done.get() / ((System.nanoTime() - startNanos.get()) / 1e9);
+    }
+
+    /** The batch starting at graph {@code from} (cyclically), filled as the service fills one. */
+    private List<CrystalGraph> nextBatch(List<CrystalGraph> graphs, int from) {
+        List<CrystalGraph> batch = new ArrayList<>(maxBatchSize);
+        int sites = 0;
+        int next = from;
+        while (batch.size() < maxBatchSize && (batch.isEmpty()
+                || sites + graphs.get(next % graphs.size()).numSites() <= maxBatchSites)) {
+            CrystalGraph g = graphs.get(next++ % graphs.size());
+            batch.add(g);
+            sites += g.numSites();
+        }
+        return batch;
     }
 
     private List<Row> levels(String mode, URI base, List<String> bodies, PrintStream out) throws InterruptedException {
@@ -251,7 +306,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         }
 
         static ChildService start(Path modelDir, boolean bundled, int batch, int batchSites, int delayMs,
-                String device)
+                String device, ThreadLayout layout)
                 throws IOException, InterruptedException {
             Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
@@ -270,6 +325,8 @@ public final class BenchServeCommand implements Callable<Integer> {
                     "-Dcrystograph.serving.max-batch-sites=" + batchSites,
                     "-Dcrystograph.serving.max-delay-ms=" + delayMs,
                     "-Dcrystograph.serving.queue-capacity=4096",
+                    "-Dcrystograph.serving.workers=" + layout.workers(),
+                    "-Dcrystograph.serving.intra-op-threads=" + layout.intraOpThreads(),
                     "-Dcrystograph.model.device=" + device,
                     "-Dquarkus.log.category.\"io.quarkus\".level=WARN"));
             if (!bundled) {

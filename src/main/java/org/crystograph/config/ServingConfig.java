@@ -27,11 +27,18 @@ public interface ServingConfig {
     int queueCapacity();
 
     /**
-     * Worker threads per model, each with its own predictors (libtorch also parallelises inside one forward pass,
-     * so one worker per model is usually best on a CPU).
+     * Worker threads per model, each with its own predictors; 0 (default) for one per CPU core on a CPU and one on a
+     * GPU.
      */
-    @WithDefault("1")
+    @WithDefault("0")
     int workers();
+
+    /**
+     * libtorch threads inside one forward pass; 0 (default) for the CPU cores divided among the workers (one each
+     * with the default workers).
+     */
+    @WithDefault("0")
+    int intraOpThreads();
 
     /** Seconds a refused client is told to wait ({@code Retry-After}). */
     @WithDefault("1")

@@ -126,11 +126,17 @@ public class ModelRegistry {
         }
     }
 
-    /** The batching settings from configuration. */
+    /** The batching settings from configuration (automatic workers resolved). */
     public BatchingSettings batchingSettings() {
         return new BatchingSettings(servingConfig.maxBatchSize(), Duration.ofMillis(servingConfig.maxDelayMs()),
-                servingConfig.maxBatchSites(), servingConfig.queueCapacity(), servingConfig.workers(),
+                servingConfig.maxBatchSites(), servingConfig.queueCapacity(), threadLayout().workers(),
                 Duration.ofSeconds(servingConfig.retryAfterSeconds()));
+    }
+
+    /** Workers per model and libtorch threads per forward pass, from configuration and the device. */
+    public ThreadLayout threadLayout() {
+        return ThreadLayout.resolve(servingConfig.workers(), servingConfig.intraOpThreads(),
+                DjlCheckpointBackend.device(modelConfig.device()).isGpu());
     }
 
     private void loadAll() {
@@ -161,6 +167,9 @@ public class ModelRegistry {
                 throw new IllegalArgumentException("default model '" + wanted + "' is not among " + sources.keySet());
             }
             BatchingSettings settings = batchingSettings();
+            ThreadLayout layout = threadLayout();
+            layout.applyToEngine();
+            LOG.infof("inference on %s: %s per model", modelConfig.device(), layout);
             for (Map.Entry<String, Path> e : sources.entrySet()) {
                 ServedModel m = load(e.getKey(), e.getValue(), settings, e.getKey().equals(wanted));
                 synchronized (models) {
