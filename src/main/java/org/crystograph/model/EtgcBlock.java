@@ -55,13 +55,13 @@ public final class EtgcBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         // shared-score attention: (x', y')
-        NDList updated = attention.forward(store, inputs, training, params);
+        NDList updated = Layers.forwardScoped(attention, store, inputs, training, params);
         // x'' = Softplus(x' + BN(W2 GELU(W1 x'))), same for y'
-        NDList nodes = nodeFfn.forward(store, new NDList(updated.get(0)), training);
+        NDList nodes = Layers.forwardScoped(nodeFfn, store, new NDList(updated.get(0)), training, null);
         if (skipsEdgeUpdate(params)) {
             return new NDList(nodes.singletonOrThrow(), inputs.get(1));
         }
-        NDList edges = edgeFfn.forward(store, new NDList(updated.get(1)), training);
+        NDList edges = Layers.forwardScoped(edgeFfn, store, new NDList(updated.get(1)), training, null);
         return new NDList(nodes.singletonOrThrow(), edges.singletonOrThrow());
     }
 
