@@ -42,6 +42,11 @@ public final class CheckpointModel implements AutoCloseable {
     public static final String BUNDLED = BundledModels.ROOT + "/" + BUNDLED_NAME;
     /** Largest number of crystals put into one forward pass. */
     public static final int MAX_BATCH = 64;
+    /**
+     * Largest number of sites put into one forward pass (a single larger crystal runs alone): native memory grows with
+     * the sites of a batch, about 0.75 MB per site for the small network.
+     */
+    public static final int MAX_BATCH_SITES = 4096;
 
     private final List<Member> members;
     private final GraphBuilder graphBuilder;
@@ -195,19 +200,25 @@ public final class CheckpointModel implements AutoCloseable {
 
     /**
      * Predicts the label of each graph (in the checkpoint's unit; an ensemble's mean), in ragged batches of up to
-     * {@link #MAX_BATCH} crystals, evaluation mode. Compact graphs are accepted: their line features are restored
+     * {@link #MAX_BATCH} crystals and {@link #MAX_BATCH_SITES} sites, evaluation mode. Compact graphs are accepted: their line features are restored
      * one batch at a time, once for all members.
      */
     public synchronized double[] predict(List<CrystalGraph> graphs) {
         double[] out = new double[graphs.size()];
-        for (int from = 0; from < graphs.size(); from += MAX_BATCH) {
+        int from = 0;
+        while (from < graphs.size()) {
             List<CrystalGraph> batch = new ArrayList<>(MAX_BATCH);
-            for (CrystalGraph g : graphs.subList(from, Math.min(graphs.size(), from + MAX_BATCH))) {
+            int sites = 0;
+            while (from + batch.size() < graphs.size() && batch.size() < MAX_BATCH && (batch.isEmpty()
+                    || sites + graphs.get(from + batch.size()).numSites() <= MAX_BATCH_SITES)) {
+                CrystalGraph g = graphs.get(from + batch.size());
+                sites += g.numSites();
                 batch.add(graphBuilder.withLineFeatures(g));
             }
             for (Member m : members) {
                 m.addPredictions(batch, out, from);
             }
+            from += batch.size();
         }
         for (int i = 0; i < out.length; i++) {
             out[i] /= members.size();
