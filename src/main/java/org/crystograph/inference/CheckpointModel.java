@@ -205,20 +205,17 @@ public final class CheckpointModel implements AutoCloseable {
      */
     public synchronized double[] predict(List<CrystalGraph> graphs) {
         double[] out = new double[graphs.size()];
-        int from = 0;
-        while (from < graphs.size()) {
-            List<CrystalGraph> batch = new ArrayList<>(MAX_BATCH);
-            int sites = 0;
-            while (from + batch.size() < graphs.size() && batch.size() < MAX_BATCH && (batch.isEmpty()
-                    || sites + graphs.get(from + batch.size()).numSites() <= MAX_BATCH_SITES)) {
-                CrystalGraph g = graphs.get(from + batch.size());
-                sites += g.numSites();
+        for (int from = 0; from < graphs.size(); ) {
+            int end = GraphBatch.batchEnd(i -> graphs.get(i).numSites(), from, graphs.size(), MAX_BATCH,
+                    MAX_BATCH_SITES);
+            List<CrystalGraph> batch = new ArrayList<>(end - from);
+            for (CrystalGraph g : graphs.subList(from, end)) {
                 batch.add(graphBuilder.withLineFeatures(g));
             }
             for (Member m : members) {
                 m.addPredictions(batch, out, from);
             }
-            from += batch.size();
+            from = end;
         }
         for (int i = 0; i < out.length; i++) {
             out[i] /= members.size();

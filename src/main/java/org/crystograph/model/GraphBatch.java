@@ -243,4 +243,22 @@ public final class GraphBatch {
     public int slots() {
         return slots;
     }
+
+    /**
+     * Where a batch starting at {@code from} ends (exclusive) when batches hold at most {@code maxCrystals} crystals and
+     * {@code maxSites} sites; a single crystal larger than {@code maxSites} forms a batch of its own.
+     *
+     * @param sitesOf sites of the crystal at an index
+     * @param size number of crystals
+     */
+    public static int batchEnd(java.util.function.IntUnaryOperator sitesOf, int from, int size, int maxCrystals,
+            int maxSites) {
+        int end = from;
+        int sites = 0;
+        while (end < size && end - from < maxCrystals && (end == from || sites + sitesOf.applyAsInt(end) <= maxSites)) {
+            sites += sitesOf.applyAsInt(end);
+            end++;
+        }
+        return end;
+    }
 }

@@ -48,6 +48,8 @@ public final class TrainingRun {
 
     /** Crystals per evaluation batch. */
     static final int EVAL_BATCH = 64;
+    /** Most sites per evaluation forward pass (native memory grows with them). */
+    static final int EVAL_BATCH_SITES = 4096;
     /** Non-finite steps tolerated (skipped) before a run is declared diverged. */
     static final int MAX_SKIPPED_STEPS = 50;
     /** Smallest early-stopping patience when none is given (epochs). */
@@ -237,8 +239,10 @@ public final class TrainingRun {
     double[] predict(CrysToGraphBlock block, NDManager manager, List<LabelledGraph> samples,
             TargetNormalizer normalizer) {
         double[] out = new double[samples.size()];
-        for (int from = 0; from < samples.size(); from += EVAL_BATCH) {
-            List<LabelledGraph> batch = samples.subList(from, Math.min(samples.size(), from + EVAL_BATCH));
+        for (int from = 0, end; from < samples.size(); from = end) {
+            end = GraphBatch.batchEnd(i -> samples.get(i).graph().numSites(), from, samples.size(), EVAL_BATCH,
+                    EVAL_BATCH_SITES);
+            List<LabelledGraph> batch = samples.subList(from, end);
             try (NDManager sub = manager.newSubManager()) {
                 NDList inputs = GraphBatch.of(graphs(batch), descriptors).toNDList(sub, DataType.FLOAT32);
                 float[] p = block.forward(new ParameterStore(sub, false), inputs, false).singletonOrThrow()

@@ -83,4 +83,18 @@ class GraphBatchTest {
         assertThatThrownBy(() -> GraphBatch.of(List.of(compact), TestGraphs.featurizer(8)).toString())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("compact graph");
     }
+
+    @Test
+    void batchEnd_stopsAtTheCrystalOrSiteLimit_andLetsALargeCrystalRunAlone() {
+        int[] sites = {100, 200, 300, 5000, 10, 10, 10};
+        java.util.function.IntUnaryOperator of = i -> sites[i];
+        // 100 + 200 + 300 = 600 sites > 500: the third crystal starts the next batch
+        assertThat(GraphBatch.batchEnd(of, 0, sites.length, 64, 500)).isEqualTo(2);
+        // a 5,000-site crystal alone exceeds the limit and still forms a batch of its own
+        assertThat(GraphBatch.batchEnd(of, 3, sites.length, 64, 500)).isEqualTo(4);
+        // the crystal limit
+        assertThat(GraphBatch.batchEnd(of, 4, sites.length, 2, 500)).isEqualTo(6);
+        // the end of the list
+        assertThat(GraphBatch.batchEnd(of, 4, sites.length, 64, 500)).isEqualTo(7);
+    }
 }
