@@ -201,8 +201,7 @@ public final class CheckpointModel implements AutoCloseable {
     /**
      * Predicts the label of each graph (in the checkpoint's unit; an ensemble's mean), in ragged batches of up to
      * {@link #MAX_BATCH} crystals and {@link #MAX_BATCH_SITES} sites, evaluation mode. Compact graphs are accepted:
-     * their line features are restored
-     * one batch at a time, once for all members.
+     * their line features are restored one batch at a time, once for all members.
      */
     public synchronized double[] predict(List<CrystalGraph> graphs) {
         double[] out = new double[graphs.size()];
