@@ -32,6 +32,7 @@ import org.crystograph.inference.DjlCheckpointBackend;
 import org.crystograph.inference.EnsemblePredictor;
 import org.crystograph.inference.GraphRegressor;
 import org.crystograph.inference.ThreadLayout;
+import org.crystograph.model.GraphBatch;
 import org.crystograph.structure.Structure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,7 +119,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "# bench serve  %s  %d cores  %d-atom SrTiO3 cells, %d distinct%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), atoms, cells.size());
 
-        ThreadLayout layout = ThreadLayout.resolve(workers, intraOpThreads, device.startsWith("gpu"));
+        ThreadLayout layout = ThreadLayout.resolve(workers, intraOpThreads, device);
         layout.applyToEngine();
         out.printf(Locale.ROOT, "# %s on %s, in the services and offline%n", layout, device);
         Path modelDir = model != null ? model : bundledModel();
@@ -224,14 +225,11 @@ public final class BenchServeCommand implements Callable<Integer> {
 
     /** The batch starting at graph {@code from} (cyclically), filled as the service fills one. */
     private List<CrystalGraph> nextBatch(List<CrystalGraph> graphs, int from) {
-        List<CrystalGraph> batch = new ArrayList<>(maxBatchSize);
-        int sites = 0;
-        int next = from;
-        while (batch.size() < maxBatchSize && (batch.isEmpty()
-                || sites + graphs.get(next % graphs.size()).numSites() <= maxBatchSites)) {
-            CrystalGraph g = graphs.get(next++ % graphs.size());
-            batch.add(g);
-            sites += g.numSites();
+        int end = GraphBatch.batchEnd(i -> graphs.get(i % graphs.size()).numSites(), from, from + maxBatchSize,
+                maxBatchSize, maxBatchSites);
+        List<CrystalGraph> batch = new ArrayList<>(end - from);
+        for (int i = from; i < end; i++) {
+            batch.add(graphs.get(i % graphs.size()));
         }
         return batch;
     }

@@ -135,8 +135,7 @@ public class ModelRegistry {
 
     /** Workers per model and libtorch threads per forward pass, from configuration and the device. */
     public ThreadLayout threadLayout() {
-        return ThreadLayout.resolve(servingConfig.workers(), servingConfig.intraOpThreads(),
-                DjlCheckpointBackend.device(modelConfig.device()).isGpu());
+        return ThreadLayout.resolve(servingConfig.workers(), servingConfig.intraOpThreads(), modelConfig.device());
     }
 
     private void loadAll() {

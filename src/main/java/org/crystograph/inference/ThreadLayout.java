@@ -46,10 +46,13 @@ public record ThreadLayout(int workers, int intraOpThreads) {
 
     /**
      * The layout for this process's cores ({@link Runtime#availableProcessors()}, which follows a container's CPU
-     * limit).
+     * limit) and an inference device name ({@code cpu}, {@code gpu} or {@code gpu:N}).
+     *
+     * @throws IllegalArgumentException for a bad device name or a negative value
      */
-    public static ThreadLayout resolve(int workers, int intraOpThreads, boolean gpu) {
-        return resolve(workers, intraOpThreads, gpu, Runtime.getRuntime().availableProcessors());
+    public static ThreadLayout resolve(int workers, int intraOpThreads, String device) {
+        return resolve(workers, intraOpThreads, DjlCheckpointBackend.device(device).isGpu(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /**

@@ -30,6 +30,7 @@ import org.crystograph.benchmark.Scorer;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphBuilder;
 import org.crystograph.graph.GraphSettings;
+import org.crystograph.inference.CheckpointModel;
 import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.Checkpoint;
 import org.crystograph.model.CheckpointInfo;
@@ -46,10 +47,6 @@ import org.crystograph.model.TargetNormalizer;
  */
 public final class TrainingRun {
 
-    /** Crystals per evaluation batch. */
-    static final int EVAL_BATCH = 64;
-    /** Most sites per evaluation forward pass (native memory grows with them). */
-    static final int EVAL_BATCH_SITES = 4096;
     /** Non-finite steps tolerated (skipped) before a run is declared diverged. */
     static final int MAX_SKIPPED_STEPS = 50;
     /** Smallest early-stopping patience when none is given (epochs). */
@@ -240,8 +237,8 @@ public final class TrainingRun {
             TargetNormalizer normalizer) {
         double[] out = new double[samples.size()];
         for (int from = 0, end; from < samples.size(); from = end) {
-            end = GraphBatch.batchEnd(i -> samples.get(i).graph().numSites(), from, samples.size(), EVAL_BATCH,
-                    EVAL_BATCH_SITES);
+            end = GraphBatch.batchEnd(i -> samples.get(i).graph().numSites(), from, samples.size(),
+                    CheckpointModel.MAX_BATCH, CheckpointModel.MAX_BATCH_SITES);
             List<LabelledGraph> batch = samples.subList(from, end);
             try (NDManager sub = manager.newSubManager()) {
                 NDList inputs = GraphBatch.of(graphs(batch), descriptors).toNDList(sub, DataType.FLOAT32);
