@@ -104,10 +104,9 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         NDArray qK2 = q.matMul(kw[1]).reshape(n, 1, heads, headDim);
         NDArray qK3 = q.matMul(kw[2]).reshape(n, 1, heads, headDim);
         NDArray kNeighbour = kNode.get(new NDIndex("{}", src)).reshape(n, k, heads, headDim);
-        NDArray scores = kNeighbour.mul(qK2).sum(new int[] {3})
+        NDArray scores = Layers.scale(kNeighbour.mul(qK2).sum(new int[] {3})
                 .add(eHat.mul(qK3).sum(new int[] {3}))
-                .add(selfScore.reshape(n, 1, heads))
-                .div(Math.sqrt(headDim)); // [n, k, H]
+                .add(selfScore.reshape(n, 1, heads)), 1 / Math.sqrt(headDim)); // [n, k, H]
         // softmax over the k incoming edges of each node (max-subtracted by the engine)
         NDArray alpha = scores.softmax(1).expandDims(3); // [n, k, H, 1]
 

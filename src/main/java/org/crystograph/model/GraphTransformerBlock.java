@@ -124,7 +124,7 @@ public final class GraphTransformerBlock extends AbstractBlock {
             NDArray kk = heads(apply(key, store, padded, training), batch, slots, heads, headDim);
             NDArray vv = heads(v, batch, slots, heads, headDim);
             // scores [B*heads, m, m]; padded keys get -1e9 before the softmax over keys
-            NDArray scores = q.batchMatMul(kk.transpose(0, 2, 1)).div(Math.sqrt(headDim));
+            NDArray scores = Layers.scale(q.batchMatMul(kk.transpose(0, 2, 1)), 1 / Math.sqrt(headDim));
             NDArray keyBias = crystalMask.sub(1).mul(-MASKED_SCORE).reshape(batch, 1, 1, slots);
             scores = scores.reshape(batch, heads, slots, slots).add(keyBias).reshape(batch * heads, slots, slots);
             NDArray o = scores.softmax(2).batchMatMul(vv); // [B*heads, m, dh]

@@ -136,6 +136,19 @@ public final class Layers {
     }
 
     /**
+     * {@code x * factor}, safe for arrays that carry gradients. DJL's {@code mul(Number)} and {@code div(Number)} wrap
+     * the number in a tensor over a Java direct buffer and close it as soon as the call returns, but autograd keeps
+     * that tensor for the backward pass; once a garbage collection frees the buffer, the backward pass reads freed
+     * memory (garbage or NaN gradients). Here the factor lives in memory that libtorch owns, so autograd's reference
+     * keeps it alive.
+     */
+    static NDArray scale(NDArray x, double factor) {
+        try (NDArray f = x.getManager().full(new Shape(), (float) factor, x.getDataType())) {
+            return x.mul(f);
+        }
+    }
+
+    /**
      * Runs a child block and frees its intermediate arrays when it returns, keeping only its outputs. Without this,
      * every temporary of the forward pass stays attached to the batch's manager until the batch ends: for 1,600 atoms
      * of the small network that is several GB. In training the autograd graph keeps what the backward pass needs;
