@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.featurize.CdkDescriptorFeaturizer;
+import org.crystograph.inference.ThreadLayout;
 import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.CrysToGraphConfig;
 import org.crystograph.model.DeviceChoice;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code crystograph bench model [--preset P] [--task T] [--structures N] [--seconds S]}: forward atoms/s at batch 32
- * and 1, a training step, and achieved GFLOP/s against the CPU's matrix-multiply ceiling.
+ * {@code crystograph bench model [--preset P] [--task T] [--structures N] [--seconds S] [--workers W]}: forward
+ * atoms/s at batch 32 and 1, a training step, and achieved GFLOP/s against the CPU's matrix-multiply ceiling.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Time the CrysToGraph forward pass (batch 32 and 1) and a training step on real structures.")
@@ -48,6 +49,11 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "AUTO", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).")
     DeviceChoice device;
 
+    @Option(names = "--workers", defaultValue = "1", description = "Networks run side by side, each on its own thread "
+            + "with the cores divided among them, as the service's workers run (default ${DEFAULT-VALUE}; 0 = one "
+            + "per core). The training step is timed with one worker only (one gradient collector per process).")
+    int workers;
+
     @Option(names = "--profile", description = "Instead of timing, record one forward pass at batch 32 per preset "
             + "with libtorch's profiler and write its Chrome trace to FILE-<preset>.json "
             + "(summarise with scripts/profile_summary.py).")
@@ -71,8 +77,10 @@ public final class BenchModelCommand implements Callable<Integer> {
         }
         double meanAtoms = graphs.stream().mapToInt(CrystalGraph::numSites).average().orElse(0);
         CdkDescriptorFeaturizer f = new CdkDescriptorFeaturizer();
-        out.printf("structures: %d from %s (mean %.1f atoms); device %s; %d CPU threads visible%n", graphs.size(), task,
-                meanAtoms, device, Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        ThreadLayout layout = ThreadLayout.resolve(workers, 0, device.resolve().isGpu(), cores);
+        out.printf("structures: %d from %s (mean %.1f atoms); device %s; %d CPU threads visible; %s%n", graphs.size(),
+                task, meanAtoms, device, cores, layout);
         out.printf("%-8s %-14s %5s %7s %10s %10s %9s %8s%n", "preset", "measurement", "batch", "calls", "ms/call",
                 "atoms/s", "GFLOP/s", "ceiling");
         for (String preset : presets) {
@@ -84,7 +92,7 @@ public final class BenchModelCommand implements Callable<Integer> {
                 continue;
             }
             for (ModelBenchmark.Measurement m : ModelBenchmark.run(config, AtomDescriptors.of(f), graphs, device,
-                    seconds)) {
+                    seconds, layout.workers())) {
                 out.printf("%-8s %-14s %5d %7d %10.1f %10.1f %9.2f %7.1f%%%n", preset, m.name(), m.batchSize(),
                         m.calls(), m.msPerCall(), m.atomsPerSecond(), m.gflops(),
                         100 * m.gflops() / CPU_CEILING_GFLOPS);

@@ -11,7 +11,13 @@ import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.crystograph.graph.CrystalGraph;
+import org.crystograph.inference.ThreadLayout;
 import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.CrysToGraphBlock;
 import org.crystograph.model.CrysToGraphConfig;
@@ -21,35 +27,54 @@ import org.crystograph.model.GraphBatch;
 
 /**
  * Speed of the network on given graphs: forward (evaluation mode) at batch 32 and batch 1, and a training step at
- * batch 32 (forward, backward, AdamW), with achieved GFLOP/s from {@link FlopCount}.
+ * batch 32 (forward, backward, AdamW), with achieved GFLOP/s from {@link FlopCount}; optionally on several workers at
+ * once, the way the service (and side-by-side training runs) use the cores.
  */
 public final class ModelBenchmark {
 
     /**
-     * One measurement.
+     * One measurement, summed over the workers that ran it side by side.
      *
      * @param name what was timed
      * @param batchSize crystals per call
-     * @param calls timed calls
+     * @param workers threads that ran the measurement at the same time, each with its own copy of the network
+     * @param calls timed calls of all workers
      * @param atoms atoms processed in the timed calls
-     * @param seconds wall time of the timed calls
+     * @param seconds wall time of the timed calls (the slowest worker's)
      * @param flops analytic FLOPs of the timed calls
      */
-    public record Measurement(String name, int batchSize, int calls, long atoms, double seconds, double flops) {
+    public record Measurement(String name, int batchSize, int workers, int calls, long atoms, double seconds,
+            double flops) {
 
-        /** Atoms per second. */
+        /** Atoms per second, all workers together. */
         public double atomsPerSecond() {
             return atoms / seconds;
         }
 
-        /** Achieved GFLOP/s. */
+        /** Achieved GFLOP/s, all workers together. */
         public double gflops() {
             return flops / seconds / 1e9;
         }
 
-        /** Milliseconds per call. */
+        /** Milliseconds per call of one worker. */
         public double msPerCall() {
-            return 1000 * seconds / calls;
+            return 1000 * seconds * workers / calls;
+        }
+
+        /** The measurements of workers that ran at the same time, as one. */
+        static Measurement combine(List<Measurement> parts) {
+            Measurement first = parts.get(0);
+            int calls = 0;
+            long atoms = 0;
+            double seconds = 0;
+            double flops = 0;
+            for (Measurement m : parts) {
+                calls += m.calls;
+                atoms += m.atoms;
+                seconds = Math.max(seconds, m.seconds);
+                flops += m.flops;
+            }
+            return new Measurement(first.name, first.batchSize, parts.size(), calls, atoms, seconds, flops);
         }
     }
 
@@ -57,22 +82,63 @@ public final class ModelBenchmark {
     }
 
     /**
-     * Runs the three measurements, each for about {@code secondsEach} after one warm-up call per shape.
+     * Runs the measurements, each for about {@code secondsEach} after one warm-up call per shape, on {@code workers}
+     * threads at once (each with its own copy of the network, as the service's workers have), with the cores divided
+     * among them as {@link ThreadLayout} divides them for the service. The training step is measured with one worker
+     * only: DJL allows one gradient collector per process.
      *
      * @param graphs structures to cycle through (at least 32 recommended)
      */
     public static List<Measurement> run(CrysToGraphConfig config, AtomDescriptors descriptors,
-            List<CrystalGraph> graphs, DeviceChoice device, double secondsEach) {
-        List<Measurement> results = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(device.resolve())) {
-            Engine.getInstance().setRandomSeed(1);
-            CrysToGraphBlock block = new CrysToGraphBlock(config);
-            block.initialize(manager, DataType.FLOAT32);
-            results.add(forward(block, manager, descriptors, graphs, 32, secondsEach, config));
-            results.add(forward(block, manager, descriptors, graphs, 1, secondsEach, config));
-            results.add(train(block, manager, descriptors, graphs, 32, secondsEach, config));
+            List<CrystalGraph> graphs, DeviceChoice device, double secondsEach, int workers) {
+        ai.djl.Device dev = device.resolve();
+        ThreadLayout.resolve(workers, 0, dev.isGpu(), Runtime.getRuntime().availableProcessors()).applyToEngine();
+        List<NDManager> managers = new ArrayList<>();
+        List<CrysToGraphBlock> blocks = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            for (int w = 0; w < workers; w++) {
+                NDManager manager = NDManager.newBaseManager(dev);
+                managers.add(manager);
+                Engine.getInstance().setRandomSeed(1);
+                CrysToGraphBlock block = new CrysToGraphBlock(config);
+                block.initialize(manager, DataType.FLOAT32);
+                blocks.add(block);
+            }
+            List<Measurement> results = new ArrayList<>();
+            results.add(sideBySide(pool, workers, w -> forward(blocks.get(w), managers.get(w), descriptors, graphs, w,
+                    32, secondsEach, config)));
+            results.add(sideBySide(pool, workers, w -> forward(blocks.get(w), managers.get(w), descriptors, graphs, w,
+                    1, secondsEach, config)));
+            if (workers == 1) { // DJL allows one gradient collector per process: side-by-side training needs processes
+                results.add(train(blocks.get(0), managers.get(0), descriptors, graphs, 0, 32, secondsEach, config));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+            managers.forEach(NDManager::close);
         }
-        return results;
+    }
+
+    /** Runs one measurement on every worker at the same time and combines them. */
+    private static Measurement sideBySide(ExecutorService pool, int workers, IntFunction<Measurement> measure) {
+        List<Future<Measurement>> futures = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            futures.add(pool.submit(() -> measure.apply(worker)));
+        }
+        List<Measurement> parts = new ArrayList<>();
+        try {
+            for (Future<Measurement> f : futures) {
+                parts.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a benchmark worker failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        return Measurement.combine(parts);
     }
 
     private static List<CrystalGraph> batch(List<CrystalGraph> graphs, int call, int size) {
@@ -88,20 +154,20 @@ public final class ModelBenchmark {
     }
 
     private static Measurement forward(CrysToGraphBlock block, NDManager manager, AtomDescriptors d,
-            List<CrystalGraph> graphs, int size, double budget, CrysToGraphConfig c) {
-        once(block, manager, d, batch(graphs, 0, size));
+            List<CrystalGraph> graphs, int worker, int size, double budget, CrysToGraphConfig c) {
+        once(block, manager, d, batch(graphs, worker, size));
         long atoms = 0;
         double flops = 0;
         int calls = 0;
         long start = System.nanoTime();
         while ((System.nanoTime() - start) / 1e9 < budget || calls < 3) {
-            List<CrystalGraph> b = batch(graphs, calls + 1, size);
+            List<CrystalGraph> b = batch(graphs, worker + calls + 1, size);
             once(block, manager, d, b);
             atoms += sizes(b).stream().mapToLong(Integer::longValue).sum();
             flops += FlopCount.forward(c, sizes(b), b.get(0).k());
             calls++;
         }
-        return new Measurement("forward", size, calls, atoms, (System.nanoTime() - start) / 1e9, flops);
+        return new Measurement("forward", size, 1, calls, atoms, (System.nanoTime() - start) / 1e9, flops);
     }
 
     /**
@@ -132,21 +198,21 @@ public final class ModelBenchmark {
     }
 
     private static Measurement train(CrysToGraphBlock block, NDManager manager, AtomDescriptors d,
-            List<CrystalGraph> graphs, int size, double budget, CrysToGraphConfig c) {
+            List<CrystalGraph> graphs, int worker, int size, double budget, CrysToGraphConfig c) {
         AdamW optimizer = new AdamW(block, manager, 0.9, 0.99, 1e-8, 0);
-        trainStep(block, manager, d, batch(graphs, 0, size), optimizer);
+        trainStep(block, manager, d, batch(graphs, worker, size), optimizer);
         long atoms = 0;
         double flops = 0;
         int calls = 0;
         long start = System.nanoTime();
         while ((System.nanoTime() - start) / 1e9 < budget || calls < 3) {
-            List<CrystalGraph> b = batch(graphs, calls + 1, size);
+            List<CrystalGraph> b = batch(graphs, worker + calls + 1, size);
             trainStep(block, manager, d, b, optimizer);
             atoms += sizes(b).stream().mapToLong(Integer::longValue).sum();
             flops += 3 * FlopCount.forward(c, sizes(b), b.get(0).k());
             calls++;
         }
-        return new Measurement("training step", size, calls, atoms, (System.nanoTime() - start) / 1e9, flops);
+        return new Measurement("training step", size, 1, calls, atoms, (System.nanoTime() - start) / 1e9, flops);
     }
 
     private static void trainStep(CrysToGraphBlock block, NDManager manager, AtomDescriptors d, List<CrystalGraph> b,

@@ -24,7 +24,8 @@ class TrainingRunTest {
     @TempDir
     Path dir;
 
-    private static List<LabelledGraph> samples(int count) {
+    /** Random labelled graphs of 1-4 atoms (also used by {@link ModelBenchmarkTest}). */
+    static List<LabelledGraph> samples(int count) {
         Random rnd = new Random(3);
         GraphSettings s = GraphSettings.defaults();
         List<LabelledGraph> list = new ArrayList<>();
@@ -62,11 +63,16 @@ class TrainingRunTest {
         return list;
     }
 
+    /** A network small enough for unit tests. */
+    static CrysToGraphConfig tinyConfig(CdkDescriptorFeaturizer f) {
+        return new CrysToGraphConfig(f.width(), CrysToGraphConfig.AtomEmbedding.LEARNED_64, 100, 76, 30, 40, 16, 1, 1,
+                2, 2, 8, 2, 4, 2, 2, 8, 32, CrysToGraphConfig.GwtMode.SOFTMAX, CrysToGraphConfig.AngleUpdate.PROPAGATE,
+                0f);
+    }
+
     private TrainingRun run(int epochs, List<String> log) {
         CdkDescriptorFeaturizer f = new CdkDescriptorFeaturizer();
-        CrysToGraphConfig config = new CrysToGraphConfig(f.width(), CrysToGraphConfig.AtomEmbedding.LEARNED_64, 100,
-                76, 30, 40, 16, 1, 1, 2, 2, 8, 2, 4, 2, 2, 8, 32, CrysToGraphConfig.GwtMode.SOFTMAX,
-                CrysToGraphConfig.AngleUpdate.PROPAGATE, 0f);
+        CrysToGraphConfig config = tinyConfig(f);
         TrainingOptions options = new TrainingOptions("test", epochs, 8, 1e-3, 1.0 / 3, 0.1, 0.9, 0.99, 1e-8, 0, 0.2,
                 0, true, 7);
         return new TrainingRun(options, config, GraphSettings.defaults(), AtomDescriptors.of(f),
