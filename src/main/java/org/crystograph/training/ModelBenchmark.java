@@ -120,8 +120,16 @@ public final class ModelBenchmark {
         }
     }
 
-    /** Runs one measurement on every worker at the same time and combines them. */
+    /**
+     * Runs one measurement on every worker at the same time and combines them. A single worker runs on the calling
+     * thread, as training does: glibc gives other threads their own malloc arenas, whose heaps cannot hold the default
+     * network's largest batch-32 tensors, so there each such tensor is mapped and unmapped per call (see
+     * docs/performance.md, "Model").
+     */
     private static Measurement sideBySide(ExecutorService pool, int workers, IntFunction<Measurement> measure) {
+        if (workers == 1) {
+            return measure.apply(0);
+        }
         List<Future<Measurement>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int worker = w;
