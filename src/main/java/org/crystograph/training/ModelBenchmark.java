@@ -122,9 +122,7 @@ public final class ModelBenchmark {
 
     /**
      * Runs one measurement on every worker at the same time and combines them. A single worker runs on the calling
-     * thread, as training does: glibc gives other threads their own malloc arenas, whose heaps cannot hold the default
-     * network's largest batch-32 tensors, so there each such tensor is mapped and unmapped per call (see
-     * docs/performance.md, "Model").
+     * thread, as a training run does.
      */
     private static Measurement sideBySide(ExecutorService pool, int workers, IntFunction<Measurement> measure) {
         if (workers == 1) {
