@@ -92,7 +92,7 @@ public final class BenchModelCommand implements Callable<Integer> {
                 continue;
             }
             for (ModelBenchmark.Measurement m : ModelBenchmark.run(config, AtomDescriptors.of(f), graphs, device,
-                    seconds, layout.workers())) {
+                    seconds, layout)) {
                 out.printf("%-8s %-14s %5d %7d %10.1f %10.1f %9.2f %7.1f%%%n", preset, m.name(), m.batchSize(),
                         m.calls(), m.msPerCall(), m.atomsPerSecond(), m.gflops(),
                         100 * m.gflops() / CPU_CEILING_GFLOPS);

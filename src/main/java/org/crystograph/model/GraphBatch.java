@@ -255,8 +255,12 @@ public final class GraphBatch {
             int maxSites) {
         int end = from;
         int sites = 0;
-        while (end < size && end - from < maxCrystals && (end == from || sites + sitesOf.applyAsInt(end) <= maxSites)) {
-            sites += sitesOf.applyAsInt(end);
+        while (end < size && end - from < maxCrystals) {
+            int next = sitesOf.applyAsInt(end);
+            if (end > from && sites + next > maxSites) {
+                break;
+            }
+            sites += next;
             end++;
         }
         return end;

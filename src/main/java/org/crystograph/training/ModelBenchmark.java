@@ -82,17 +82,18 @@ public final class ModelBenchmark {
     }
 
     /**
-     * Runs the measurements, each for about {@code secondsEach} after one warm-up call per shape, on {@code workers}
-     * threads at once (each with its own copy of the network, as the service's workers have), with the cores divided
-     * among them as {@link ThreadLayout} divides them for the service. The training step is measured with one worker
-     * only: DJL allows one gradient collector per process.
+     * Runs the measurements, each for about {@code secondsEach} after one warm-up call per shape, on the layout's
+     * workers at once (each with its own copy of the network, as the service's workers have) and with its libtorch
+     * threads per worker. The training step is measured only when there is one worker: DJL allows one gradient
+     * collector per process.
      *
      * @param graphs structures to cycle through (at least 32 recommended)
      */
     public static List<Measurement> run(CrysToGraphConfig config, AtomDescriptors descriptors,
-            List<CrystalGraph> graphs, DeviceChoice device, double secondsEach, int workers) {
+            List<CrystalGraph> graphs, DeviceChoice device, double secondsEach, ThreadLayout layout) {
         ai.djl.Device dev = device.resolve();
-        ThreadLayout.resolve(workers, 0, dev.isGpu(), Runtime.getRuntime().availableProcessors()).applyToEngine();
+        layout.applyToEngine();
+        int workers = layout.workers();
         List<NDManager> managers = new ArrayList<>();
         List<CrysToGraphBlock> blocks = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(workers);

@@ -36,11 +36,7 @@ class GradientLifetimeTest {
     void gradients_areTheSame_whenGarbageIsCollectedBetweenForwardAndBackward() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
-            CrysToGraphConfig config = new CrysToGraphConfig(12, CrysToGraphConfig.AtomEmbedding.LEARNED_64, 100,
-                    TestGraphs.SETTINGS.edgeFeatureWidth(), TestGraphs.SETTINGS.lineFeatureWidth(),
-                    TestGraphs.SETTINGS.positionalEncodingWidth(), 32, 2, 1, 2, 4, 8, 4, 6, 4, 4, 8, 64,
-                    CrysToGraphConfig.GwtMode.SOFTMAX, CrysToGraphConfig.AngleUpdate.PROPAGATE, 0f);
-            CrysToGraphBlock block = new CrysToGraphBlock(config);
+            CrysToGraphBlock block = new CrysToGraphBlock(TestGraphs.network(CrysToGraphConfig.GwtMode.SOFTMAX));
             block.initialize(m, DataType.FLOAT32);
             Random rnd = new Random(5);
             List<CrystalGraph> graphs = List.of(TestGraphs.random(rnd, 4), TestGraphs.random(rnd, 3));

@@ -27,10 +27,7 @@ class ModelBehaviourTest {
     private static final double TOLERANCE = 1e-5;
 
     private static CrysToGraphConfig config(CrysToGraphConfig.GwtMode mode) {
-        return new CrysToGraphConfig(12, CrysToGraphConfig.AtomEmbedding.LEARNED_64, 100,
-                TestGraphs.SETTINGS.edgeFeatureWidth(), TestGraphs.SETTINGS.lineFeatureWidth(),
-                TestGraphs.SETTINGS.positionalEncodingWidth(), 32, 2, 1, 2, 4, 8, 4, 6, 4, 4, 8, 64, mode,
-                CrysToGraphConfig.AngleUpdate.PROPAGATE, 0f);
+        return TestGraphs.network(mode);
     }
 
     private static CrysToGraphBlock network(NDManager m, CrysToGraphConfig.GwtMode mode, long seed) {

@@ -13,6 +13,13 @@ final class TestGraphs {
     private TestGraphs() {
     }
 
+    /** A whole network small enough for unit tests, over {@link #featurizer(int) featurizer(12)} descriptors. */
+    static CrysToGraphConfig network(CrysToGraphConfig.GwtMode mode) {
+        return new CrysToGraphConfig(12, CrysToGraphConfig.AtomEmbedding.LEARNED_64, 100, SETTINGS.edgeFeatureWidth(),
+                SETTINGS.lineFeatureWidth(), SETTINGS.positionalEncodingWidth(), 32, 2, 1, 2, 4, 8, 4, 6, 4, 4, 8, 64,
+                mode, CrysToGraphConfig.AngleUpdate.PROPAGATE, 0f);
+    }
+
     /**
      * A graph of n sites whose k in-edges come from random sources (self-images allowed), random features in the
      * ranges the real featurizers produce, elements drawn from 1..elements.

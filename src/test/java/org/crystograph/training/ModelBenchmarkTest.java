@@ -18,7 +18,11 @@ class ModelBenchmarkTest {
 
     @AfterEach
     void restoreThreads() {
-        ThreadLayout.resolve(1, 0, false, Runtime.getRuntime().availableProcessors()).applyToEngine();
+        layout(1).applyToEngine();
+    }
+
+    private static ThreadLayout layout(int workers) {
+        return ThreadLayout.resolve(workers, 0, false, Runtime.getRuntime().availableProcessors());
     }
 
     @Test
@@ -27,7 +31,7 @@ class ModelBenchmarkTest {
         List<CrystalGraph> graphs = TrainingRunTest.samples(40).stream().map(LabelledGraph::graph).toList();
 
         List<ModelBenchmark.Measurement> results = ModelBenchmark.run(TrainingRunTest.tinyConfig(f),
-                AtomDescriptors.of(f), graphs, DeviceChoice.CPU, 0.05, 1);
+                AtomDescriptors.of(f), graphs, DeviceChoice.CPU, 0.05, layout(1));
 
         assertThat(results).extracting(ModelBenchmark.Measurement::name)
                 .containsExactly("forward", "forward", "training step");
@@ -42,7 +46,7 @@ class ModelBenchmarkTest {
         List<CrystalGraph> graphs = TrainingRunTest.samples(40).stream().map(LabelledGraph::graph).toList();
 
         List<ModelBenchmark.Measurement> results = ModelBenchmark.run(config, AtomDescriptors.of(f), graphs,
-                DeviceChoice.CPU, 0.05, 2);
+                DeviceChoice.CPU, 0.05, layout(2));
 
         assertThat(results).extracting(ModelBenchmark.Measurement::name).containsExactly("forward", "forward");
         assertThat(results).extracting(ModelBenchmark.Measurement::batchSize).containsExactly(32, 1);
