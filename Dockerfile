@@ -62,10 +62,10 @@ LABEL org.opencontainers.image.title="crystograph" \
       org.opencontainers.image.description="Crystal property prediction service (CrysToGraph on DJL/PyTorch) and UnconvBench" \
       org.crystograph.variant="${VARIANT}"
 
-# curl serves the HEALTHCHECK only; the rest of the image is what the base ships
+# curl serves the HEALTHCHECK only; jemalloc is libtorch's allocator (see the environment below)
 # hadolint ignore=DL3008
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl libjemalloc2 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --uid "${APP_UID}" --gid 0 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin crystograph
 
@@ -79,7 +79,9 @@ COPY --from=build /build/target/quarkus-app/quarkus/ /deployments/quarkus/
 
 # Container-sized JVM: heap 40% of the memory limit, the rest left to PyTorch tensors (native memory), metaspace,
 # thread stacks and the JIT. JDK_JAVA_OPTIONS is read by the java launcher; override it in the pod to retune.
-# libtorch: passive OpenMP waits, no heap trimming / mmap churn (many small tensors), threads set by the pod.
+# libtorch: passive OpenMP waits, threads set by the pod; jemalloc that never purges, so that tensors freed on every
+# call are reused instead of being handed back to the kernel and faulted in again (docs/performance.md, "jemalloc");
+# the glibc settings apply when LD_PRELOAD is cleared.
 ENV PYTORCH_VERSION=${PYTORCH_VERSION} \
     PYTORCH_LIBRARY_PATH=/opt/crystograph/pytorch/libtorch \
     ENGINE_CACHE_DIR=/opt/crystograph/pytorch/cache \
@@ -87,6 +89,8 @@ ENV PYTORCH_VERSION=${PYTORCH_VERSION} \
     HOME=/tmp \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=10 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dai.djl.offline=true" \
     OMP_WAIT_POLICY=PASSIVE \
+    LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
+    MALLOC_CONF=oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1 \
     MALLOC_MMAP_MAX_=0 \
     MALLOC_TRIM_THRESHOLD_=100000000000 \
     QUARKUS_HTTP_HOST=0.0.0.0 \

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code crystograph bench model [--preset P] [--task T] [--structures N] [--seconds S] [--workers W]}: forward
- * atoms/s at batch 32 and 1, a training step, and achieved GFLOP/s against the CPU's matrix-multiply ceiling.
+ * atoms/s at batch 32 and 1, a training step, and achieved GFLOP/s against the CPU's matrix-multiply ceiling and
+ * against a large libtorch matrix product timed first in the same process.
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Time the CrysToGraph forward pass (batch 32 and 1) and a training step on real structures.")
@@ -30,6 +31,11 @@ public final class BenchModelCommand implements Callable<Integer> {
 
     /** Single-precision matrix-multiply peak measured on this machine kind (GFLOP/s), see docs/performance.md. */
     static final double CPU_CEILING_GFLOPS = 240;
+
+    /** Shape of the reference matrix product, [M x K] x [K x N]: large enough for libtorch's best kernels. */
+    private static final int MATMUL_M = 2048;
+    private static final int MATMUL_K = 1024;
+    private static final int MATMUL_N = 1024;
 
     @Option(names = "--preset", split = ",", defaultValue = "default,small",
             description = "Presets to time (default ${DEFAULT-VALUE}).")
@@ -81,8 +87,15 @@ public final class BenchModelCommand implements Callable<Integer> {
         ThreadLayout layout = ThreadLayout.resolve(workers, 0, device.resolve().isGpu(), cores);
         out.printf("structures: %d from %s (mean %.1f atoms); device %s; %d CPU threads visible; %s%n", graphs.size(),
                 task, meanAtoms, device, cores, layout);
-        out.printf("%-8s %-14s %5s %7s %10s %10s %9s %8s%n", "preset", "measurement", "batch", "calls", "ms/call",
-                "atoms/s", "GFLOP/s", "ceiling");
+        ModelBenchmark.Measurement reference = null;
+        if (profile == null) {
+            reference = ModelBenchmark.matmul(device, seconds, layout, MATMUL_M, MATMUL_K, MATMUL_N);
+            out.printf("reference: libtorch float32 matmul [%d x %d] x [%d x %d] on every worker: %.1f GFLOP/s "
+                    + "(%.1f%% of %.0f)%n", MATMUL_M, MATMUL_K, MATMUL_K, MATMUL_N, reference.gflops(),
+                    100 * reference.gflops() / CPU_CEILING_GFLOPS, CPU_CEILING_GFLOPS);
+        }
+        out.printf("%-8s %-14s %5s %7s %10s %10s %9s %8s %10s%n", "preset", "measurement", "batch", "calls", "ms/call",
+                "atoms/s", "GFLOP/s", "ceiling", "of matmul");
         for (String preset : presets) {
             CrysToGraphConfig config = CrysToGraphConfig.preset(preset, f.width(), GraphSettings.defaults());
             if (profile != null) {
@@ -93,9 +106,9 @@ public final class BenchModelCommand implements Callable<Integer> {
             }
             for (ModelBenchmark.Measurement m : ModelBenchmark.run(config, AtomDescriptors.of(f), graphs, device,
                     seconds, layout)) {
-                out.printf("%-8s %-14s %5d %7d %10.1f %10.1f %9.2f %7.1f%%%n", preset, m.name(), m.batchSize(),
-                        m.calls(), m.msPerCall(), m.atomsPerSecond(), m.gflops(),
-                        100 * m.gflops() / CPU_CEILING_GFLOPS);
+                out.printf("%-8s %-14s %5d %7d %10.1f %10.1f %9.2f %7.1f%% %9.1f%%%n", preset, m.name(),
+                        m.batchSize(), m.calls(), m.msPerCall(), m.atomsPerSecond(), m.gflops(),
+                        100 * m.gflops() / CPU_CEILING_GFLOPS, 100 * m.gflops() / reference.gflops());
                 out.flush();
             }
         }

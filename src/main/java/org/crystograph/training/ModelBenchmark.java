@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -36,7 +37,7 @@ public final class ModelBenchmark {
      * One measurement, summed over the workers that ran it side by side.
      *
      * @param name what was timed
-     * @param batchSize crystals per call
+     * @param batchSize crystals per call (for the matrix-product reference: rows of its left matrix)
      * @param workers threads that ran the measurement at the same time, each with its own copy of the network
      * @param calls timed calls of all workers
      * @param atoms atoms processed in the timed calls
@@ -118,6 +119,41 @@ public final class ModelBenchmark {
         } finally {
             pool.shutdownNow();
             managers.forEach(NDManager::close);
+        }
+    }
+
+    /**
+     * The baseline the model is judged against, measured in the same process with the same thread layout: a
+     * single-precision product of an [m, k] and a [k, n] matrix, repeated for about {@code secondsEach} on every
+     * worker at once. With large sizes it shows how much of the nominal ceiling libtorch's matrix multiply reaches on
+     * this machine at this moment.
+     */
+    public static Measurement matmul(DeviceChoice device, double secondsEach, ThreadLayout layout, int m, int k,
+            int n) {
+        ai.djl.Device dev = device.resolve();
+        layout.applyToEngine();
+        int workers = layout.workers();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            return sideBySide(pool, workers, w -> {
+                try (NDManager manager = NDManager.newBaseManager(dev)) {
+                    NDArray a = manager.randomUniform(-1, 1, new Shape(m, k));
+                    NDArray b = manager.randomUniform(-1, 1, new Shape(k, n));
+                    a.matMul(b).close();
+                    int calls = 0;
+                    long start = System.nanoTime();
+                    while ((System.nanoTime() - start) / 1e9 < secondsEach || calls < 3) {
+                        try (NDArray c = a.matMul(b)) {
+                            c.getFloat(0, 0); // on a GPU, waits for the product
+                        }
+                        calls++;
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    return new Measurement("matmul", m, 1, calls, 0, seconds, 2.0 * m * k * n * calls);
+                }
+            });
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -53,6 +53,17 @@ class DockerfileTest {
     }
 
     @Test
+    void preloadedJemalloc_isInstalledInTheRuntimeStage_andNeverPurges() {
+        String preload = dockerfile.env("runtime").get("LD_PRELOAD");
+        // Debian and Ubuntu's libjemalloc2 installs exactly this file for amd64, the only architecture of the image
+        assertThat(preload).isEqualTo("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
+        assertThat(dockerfile.all("RUN", "runtime")).anySatisfy(i -> assertThat(i.arguments())
+                .contains("apt-get install").contains("libjemalloc2"));
+        // the same settings as bin/crystograph and the Kubernetes config map (docs/performance.md, "jemalloc")
+        assertThat(dockerfile.env("runtime").get("MALLOC_CONF")).isEqualTo(ProjectFacts.launcherMallocConf());
+    }
+
+    @Test
     void serviceport_isExposedHealthCheckedAndServed() {
         String port = ProjectFacts.applicationProperty("quarkus.http.port");
         assertThat(dockerfile.all("EXPOSE", "runtime")).singleElement()

@@ -239,6 +239,8 @@ class KubernetesManifestsTest {
         int loadTimeoutSeconds = Integer.parseInt(settings.getData().get("CRYSTOGRAPH_MODEL_LOAD_TIMEOUT_SECONDS"));
         assertThat(startupSeconds).as("start-up budget, s: at least the model load timeout")
                 .isGreaterThanOrEqualTo(loadTimeoutSeconds);
+        // the image preloads jemalloc; its settings come from here and match the launcher's
+        assertThat(settings.getData()).containsEntry("MALLOC_CONF", ProjectFacts.launcherMallocConf());
 
         // the Service routes to that port
         Service service = Manifests.single(objects, Service.class);

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -30,6 +32,20 @@ final class ProjectFacts {
             return childText(properties, name);
         } catch (Exception e) {
             throw new IllegalStateException("cannot read " + name + " from pom.xml", e);
+        }
+    }
+
+    /** jemalloc's settings as {@code bin/crystograph} sets them when it preloads jemalloc. */
+    static String launcherMallocConf() {
+        try {
+            Matcher m = Pattern.compile("MALLOC_CONF=\"\\$\\{MALLOC_CONF:-([^}]+)}\"")
+                    .matcher(Files.readString(Path.of("bin/crystograph")));
+            if (!m.find()) {
+                throw new IllegalStateException("bin/crystograph sets no default MALLOC_CONF");
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,7 +13,10 @@ import org.crystograph.model.DeviceChoice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code bench model}'s measurements, with one worker and with two side by side (forward only). */
+/**
+ * {@code bench model}'s measurements, with one worker and with two side by side (forward only), and its matrix-product
+ * reference.
+ */
 class ModelBenchmarkTest {
 
     @AfterEach
@@ -57,6 +60,17 @@ class ModelBenchmarkTest {
             assertThat(m.gflops()).isPositive();
             assertThat(m.msPerCall()).isCloseTo(1000 * m.seconds() * 2 / m.calls(), within(1e-9));
         }
+    }
+
+    @Test
+    void matmulReference_countsTwoFlopsPerMultiplyAdd_onEveryWorker() {
+        ModelBenchmark.Measurement m = ModelBenchmark.matmul(DeviceChoice.CPU, 0.05, layout(2), 64, 32, 16);
+
+        assertThat(m.name()).isEqualTo("matmul");
+        assertThat(m.workers()).isEqualTo(2);
+        assertThat(m.calls()).isGreaterThanOrEqualTo(6);
+        assertThat(m.flops()).isEqualTo(2.0 * 64 * 32 * 16 * m.calls());
+        assertThat(m.gflops()).isPositive();
     }
 
     @Test
