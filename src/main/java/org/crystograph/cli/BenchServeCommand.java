@@ -53,6 +53,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     private static final long SEED = 20261127L;
     private static final int DISTINCT_CELLS = 64;
+    /** Clients of the unmeasured load before a service's first level: enough to exercise batching too. */
+    private static final int SERVICE_WARM_UP_CLIENTS = 4;
     /** Timed single-structure calls for the bare forward time: enough for a p99 that is not just the maximum. */
     private static final int BARE_FORWARD_CALLS = 100;
     /** Untimed calls before them, so that the timed ones run on warm code and warm allocator caches. */
@@ -88,6 +90,11 @@ public final class BenchServeCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up-seconds", defaultValue = "5", description = "Unmeasured seconds per level (default: ${DEFAULT-VALUE}).")
     int warmUpSeconds;
+
+    @Option(names = "--service-warm-up-seconds", defaultValue = "15", description = "Unmeasured load on each "
+            + "service before its first level, so that no level is measured while the JIT still compiles the service's "
+            + "or this load generator's code (default: ${DEFAULT-VALUE}).")
+    int serviceWarmUpSeconds;
 
     @Option(names = "--offline-seconds", defaultValue = "20",
             description = "Seconds of the offline batched run (default: ${DEFAULT-VALUE}).")
@@ -240,6 +247,9 @@ public final class BenchServeCommand implements Callable<Integer> {
 
     private List<Row> levels(String mode, URI base, List<String> bodies, PrintStream out) throws InterruptedException {
         LoadGenerator gen = new LoadGenerator(base.resolve("/v1/predictions"), "chemical/x-cif", bodies);
+        if (serviceWarmUpSeconds > 0) {
+            gen.run(SERVICE_WARM_UP_CLIENTS, Duration.ZERO, Duration.ofSeconds(serviceWarmUpSeconds));
+        }
         List<Row> rows = new ArrayList<>();
         for (int c : clients) {
             LoadGenerator.Result r = gen.run(c, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(seconds));
