@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.crystograph.graph.CrystalGraph;
 import org.jboss.logging.Logger;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
  * Serves one model: a bounded queue of single-structure requests drained by worker threads that group concurrent
  * requests into ragged batches (up to {@link BatchingSettings#maxBatchSize()} structures or
  * {@link BatchingSettings#maxBatchSites()} sites, waiting at most {@link BatchingSettings#maxDelay()} after the first
- * request of a batch arrived), run each batch once and answer every request individually.
+ * request of a batch arrived), run each batch once and answer every request individually. A worker takes only its
+ * share of the waiting requests when other workers are idle (see {@link #fairShare}).
  *
  * <p>Each worker owns its own {@link EnsemblePredictor} (one {@link GraphRegressor} per checkpoint), opened in that
  * worker's thread and never shared. A full queue refuses new requests with {@link QueueFullException}. When a batch
@@ -40,6 +42,8 @@ public final class InferenceEngine implements AutoCloseable {
     private final CountDownLatch opened;
     private final AtomicReference<Throwable> openFailure = new AtomicReference<>();
     private volatile boolean running = true;
+    /** Workers waiting for a request (not forming or running a batch). */
+    private final AtomicInteger idleWorkers;
     private volatile int outputCount = -1;
 
     private final Timer latency;
@@ -70,6 +74,7 @@ public final class InferenceEngine implements AutoCloseable {
         this.members = List.copyOf(members);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.opened = new CountDownLatch(settings.workers());
+        this.idleWorkers = new AtomicInteger(settings.workers());
         Tags tags = Tags.of(ServingMetrics.MODEL_TAG, model);
         Gauge.builder(ServingMetrics.MODEL_QUEUE_DEPTH, queue, ArrayBlockingQueue::size)
                 .description("requests waiting in the batching queue").tags(tags).strongReference(true)
@@ -188,11 +193,12 @@ public final class InferenceEngine implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
+                idleWorkers.decrementAndGet();
                 List<Pending> batch = new ArrayList<>(settings.maxBatchSize());
                 batch.add(first);
                 int sites = first.graph.numSites();
                 long deadline = first.arrivedNanos + settings.maxDelay().toNanos();
-                while (batch.size() < settings.maxBatchSize()) {
+                while (batch.size() < settings.maxBatchSize() && batch.size() < fairShare(batch.size())) {
                     long wait = deadline - System.nanoTime();
                     Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {
@@ -205,7 +211,11 @@ public final class InferenceEngine implements AutoCloseable {
                     batch.add(next);
                     sites += next.graph.numSites();
                 }
-                run(predictor, batch, sites);
+                try {
+                    run(predictor, batch, sites);
+                } finally {
+                    idleWorkers.incrementAndGet();
+                }
             }
             if (carry != null) {
                 carry.result.completeExceptionally(new InferenceException("model '" + model + "' was shut down"));
@@ -213,6 +223,22 @@ public final class InferenceEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * How many requests a worker forming a batch of {@code taken} should take: the waiting requests (those taken plus
+     * those queued) divided evenly between it and the workers that are idle now, so that one worker does not take
+     * everything while another waits. With no other idle worker (one worker, or all others busy) that is everything,
+     * and the worker keeps collecting arrivals for the batching delay; with idle workers beside it, a lone request
+     * runs at once instead of waiting out the delay.
+     */
+    private int fairShare(int taken) {
+        int othersIdle = idleWorkers.get();
+        if (othersIdle <= 0) {
+            return Integer.MAX_VALUE;
+        }
+        int waiting = taken + queue.size();
+        return (waiting + othersIdle) / (othersIdle + 1); // ceil(waiting / (othersIdle + 1))
     }
 
     private void run(EnsemblePredictor predictor, List<Pending> batch, int sites) {

@@ -222,6 +222,49 @@ class InferenceEngineTest {
     }
 
     @Test
+    void loneRequest_withAnotherWorkerIdle_runsWithoutWaitingOutTheDelay() throws Exception {
+        InferenceEngine engine = engine(List.of(() -> new GraphStatistics(0, new CountDownLatch(0), -1)),
+                settings(8, 600_000, 10_000, 64, 2));
+
+        // the delay is ten minutes: only a worker that does not wait for company answers within WAIT_SECONDS
+        Estimate est = engine.submit(graph(3, 11, 0.5)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(est.mean(0)).isCloseTo(expected(graph(3, 11, 0.5), 0)[0],
+                org.assertj.core.data.Offset.offset(TOLERANCE));
+    }
+
+    @Test
+    void withTheOtherWorkerBusy_anIdleWorkerBatchesEverythingWaiting() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
+        InferenceEngine engine = engine(List.of(() -> {
+            GraphStatistics g = new GraphStatistics(0, gate, -1);
+            opened.add(g);
+            return g;
+        }), settings(8, 2_000, 10_000, 64, 2));
+
+        // one worker takes the first request alone (the other is idle) and blocks at the gate
+        CompletableFuture<Estimate> blocker = engine.submit(graph(3, 11, 0.5));
+        waitUntil(() -> engine.queueDepth() == 0);
+        Thread.sleep(100); // the busy worker has left its idle state (it does so before its batch runs)
+        // the other worker, now the only idle one, collects all six within its 2 s window
+        List<CompletableFuture<Estimate>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(engine.submit(graph(4, 6, i + 1)));
+        }
+        waitUntil(() -> engine.queueDepth() == 0);
+        gate.countDown();
+        blocker.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        for (CompletableFuture<Estimate> a : answers) {
+            a.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        List<Integer> sizes = new ArrayList<>();
+        opened.forEach(g -> sizes.addAll(g.batchSizes));
+        assertThat(sizes).containsExactlyInAnyOrder(1, 6);
+    }
+
+    @Test
     void fullQueue_refusesAtOnce_withRetryAfter() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         InferenceEngine engine = engine(List.of(() -> new GraphStatistics(0, gate, -1)), settings(1, 0, 100, 2, 1));
