@@ -133,6 +133,27 @@ class InferenceEngineTest {
         return engine;
     }
 
+    /**
+     * An engine whose single checkpoint is a {@link GraphStatistics} behind {@code gate}; each worker's copy lands in
+     * {@code opened}.
+     */
+    private InferenceEngine recordingEngine(CountDownLatch gate, List<GraphStatistics> opened,
+            BatchingSettings settings) throws InterruptedException {
+        return engine(List.of(() -> {
+            GraphStatistics g = new GraphStatistics(0, gate, -1);
+            opened.add(g);
+            return g;
+        }), settings);
+    }
+
+    /** Submits a request that a worker takes at once (and, behind a closed gate, holds); returns its answer. */
+    private static CompletableFuture<Estimate> occupyAWorker(InferenceEngine engine, CrystalGraph g)
+            throws InterruptedException {
+        CompletableFuture<Estimate> answer = engine.submit(g);
+        waitUntil(() -> engine.queueDepth() == 0);
+        return answer;
+    }
+
     private static BatchingSettings settings(int maxBatch, long delayMillis, int maxSites, int capacity, int workers) {
         return new BatchingSettings(maxBatch, Duration.ofMillis(delayMillis), maxSites, capacity, workers,
                 Duration.ofSeconds(1));
@@ -142,14 +163,9 @@ class InferenceEngineTest {
     void queuedRequests_runAsBatchesOfMaxSize_andEachGetsItsOwnAnswer() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
-        InferenceEngine engine = engine(List.of(() -> {
-            GraphStatistics g = new GraphStatistics(0, gate, -1);
-            opened.add(g);
-            return g;
-        }), settings(8, 0, 10_000, 64, 1));
+        InferenceEngine engine = recordingEngine(gate, opened, settings(8, 0, 10_000, 64, 1));
 
-        CompletableFuture<Estimate> blocker = engine.submit(graph(3, 11, 0.5));
-        waitUntil(() -> engine.queueDepth() == 0);
+        CompletableFuture<Estimate> blocker = occupyAWorker(engine, graph(3, 11, 0.5));
         List<CrystalGraph> graphs = new ArrayList<>();
         List<CompletableFuture<Estimate>> answers = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
@@ -180,13 +196,8 @@ class InferenceEngineTest {
     void batch_isCappedByTotalSites() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
-        InferenceEngine engine = engine(List.of(() -> {
-            GraphStatistics g = new GraphStatistics(0, gate, -1);
-            opened.add(g);
-            return g;
-        }), settings(64, 0, 25, 64, 1));
-        CompletableFuture<Estimate> blocker = engine.submit(graph(10, 8, 0.3));
-        waitUntil(() -> engine.queueDepth() == 0);
+        InferenceEngine engine = recordingEngine(gate, opened, settings(64, 0, 25, 64, 1));
+        CompletableFuture<Estimate> blocker = occupyAWorker(engine, graph(10, 8, 0.3));
         List<CompletableFuture<Estimate>> answers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             answers.add(engine.submit(graph(10, 8, 0.3 + i)));
@@ -205,11 +216,7 @@ class InferenceEngineTest {
     void requestsArrivingWithinTheDelay_shareABatch() throws Exception {
         List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch open = new CountDownLatch(0);
-        InferenceEngine engine = engine(List.of(() -> {
-            GraphStatistics g = new GraphStatistics(0, open, -1);
-            opened.add(g);
-            return g;
-        }), settings(4, 2_000, 10_000, 64, 1));
+        InferenceEngine engine = recordingEngine(open, opened, settings(4, 2_000, 10_000, 64, 1));
         List<CompletableFuture<Estimate>> answers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             answers.add(engine.submit(graph(4, 6, i + 1)));
@@ -237,15 +244,10 @@ class InferenceEngineTest {
     void withTheOtherWorkerBusy_anIdleWorkerBatchesEverythingWaiting() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
-        InferenceEngine engine = engine(List.of(() -> {
-            GraphStatistics g = new GraphStatistics(0, gate, -1);
-            opened.add(g);
-            return g;
-        }), settings(8, 2_000, 10_000, 64, 2));
+        InferenceEngine engine = recordingEngine(gate, opened, settings(8, 2_000, 10_000, 64, 2));
 
         // one worker takes the first request alone (the other is idle) and blocks at the gate
-        CompletableFuture<Estimate> blocker = engine.submit(graph(3, 11, 0.5));
-        waitUntil(() -> engine.queueDepth() == 0);
+        CompletableFuture<Estimate> blocker = occupyAWorker(engine, graph(3, 11, 0.5));
         Thread.sleep(100); // the busy worker has left its idle state (it does so before its batch runs)
         // the other worker, now the only idle one, collects all six within its 2 s window
         List<CompletableFuture<Estimate>> answers = new ArrayList<>();
@@ -333,8 +335,7 @@ class InferenceEngineTest {
     void failingStructure_failsAlone_othersInItsBatchSucceed() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         InferenceEngine engine = engine(List.of(() -> new GraphStatistics(0, gate, 13)), settings(8, 0, 1000, 16, 1));
-        CompletableFuture<Estimate> blocker = engine.submit(graph(2, 6, 1));
-        waitUntil(() -> engine.queueDepth() == 0);
+        CompletableFuture<Estimate> blocker = occupyAWorker(engine, graph(2, 6, 1));
         CompletableFuture<Estimate> good1 = engine.submit(graph(3, 6, 2));
         CompletableFuture<Estimate> bad = engine.submit(graph(13, 6, 3));
         CompletableFuture<Estimate> good2 = engine.submit(graph(4, 6, 4));
