@@ -97,7 +97,6 @@ public final class ModelBenchmark {
         int workers = layout.workers();
         List<NDManager> managers = new ArrayList<>();
         List<CrysToGraphBlock> blocks = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             for (int w = 0; w < workers; w++) {
                 NDManager manager = NDManager.newBaseManager(dev);
@@ -108,16 +107,15 @@ public final class ModelBenchmark {
                 blocks.add(block);
             }
             List<Measurement> results = new ArrayList<>();
-            results.add(sideBySide(pool, workers, w -> forward(blocks.get(w), managers.get(w), descriptors, graphs, w,
-                    32, secondsEach, config)));
-            results.add(sideBySide(pool, workers, w -> forward(blocks.get(w), managers.get(w), descriptors, graphs, w,
-                    1, secondsEach, config)));
+            results.add(sideBySide(workers, w -> forward(blocks.get(w), managers.get(w), descriptors, graphs, w, 32,
+                    secondsEach, config)));
+            results.add(sideBySide(workers, w -> forward(blocks.get(w), managers.get(w), descriptors, graphs, w, 1,
+                    secondsEach, config)));
             if (workers == 1) { // DJL allows one gradient collector per process: side-by-side training needs processes
                 results.add(train(blocks.get(0), managers.get(0), descriptors, graphs, 0, 32, secondsEach, config));
             }
             return results;
         } finally {
-            pool.shutdownNow();
             managers.forEach(NDManager::close);
         }
     }
@@ -132,39 +130,34 @@ public final class ModelBenchmark {
             int n) {
         ai.djl.Device dev = device.resolve();
         layout.applyToEngine();
-        int workers = layout.workers();
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            return sideBySide(pool, workers, w -> {
-                try (NDManager manager = NDManager.newBaseManager(dev)) {
-                    NDArray a = manager.randomUniform(-1, 1, new Shape(m, k));
-                    NDArray b = manager.randomUniform(-1, 1, new Shape(k, n));
-                    a.matMul(b).close();
-                    int calls = 0;
-                    long start = System.nanoTime();
-                    while ((System.nanoTime() - start) / 1e9 < secondsEach || calls < 3) {
-                        try (NDArray c = a.matMul(b)) {
-                            c.getFloat(0, 0); // on a GPU, waits for the product
-                        }
-                        calls++;
+        return sideBySide(layout.workers(), w -> {
+            try (NDManager manager = NDManager.newBaseManager(dev)) {
+                NDArray a = manager.randomUniform(-1, 1, new Shape(m, k));
+                NDArray b = manager.randomUniform(-1, 1, new Shape(k, n));
+                a.matMul(b).close();
+                int calls = 0;
+                long start = System.nanoTime();
+                while ((System.nanoTime() - start) / 1e9 < secondsEach || calls < 3) {
+                    try (NDArray c = a.matMul(b)) {
+                        c.getFloat(0, 0); // on a GPU, waits for the product
                     }
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    return new Measurement("matmul", m, 1, calls, 0, seconds, 2.0 * m * k * n * calls);
+                    calls++;
                 }
-            });
-        } finally {
-            pool.shutdownNow();
-        }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new Measurement("matmul", m, 1, calls, 0, seconds, 2.0 * m * k * n * calls);
+            }
+        });
     }
 
     /**
-     * Runs one measurement on every worker at the same time and combines them. A single worker runs on the calling
-     * thread, as a training run does.
+     * Runs one measurement on every worker at the same time, each on its own thread, and combines them. A single
+     * worker runs on the calling thread, as a training run does.
      */
-    private static Measurement sideBySide(ExecutorService pool, int workers, IntFunction<Measurement> measure) {
+    private static Measurement sideBySide(int workers, IntFunction<Measurement> measure) {
         if (workers == 1) {
             return measure.apply(0);
         }
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         List<Future<Measurement>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             int worker = w;
@@ -180,6 +173,8 @@ public final class ModelBenchmark {
             throw new IllegalStateException("interrupted while measuring", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a benchmark worker failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         return Measurement.combine(parts);
     }
