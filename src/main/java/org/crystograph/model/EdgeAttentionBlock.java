@@ -87,39 +87,43 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         long n = x.getShape().get(0);
         long k = y.getShape().get(0) / Math.max(n, 1);
         int width = heads * headDim;
-
-        // per-node projections, split into heads: [n, H, dk]
-        NDArray q = apply(query, store, x, training).reshape(n, heads, headDim);
-        NDArray kNode = apply(key, store, x, training).reshape(n, heads, headDim);
-        NDArray vNode = apply(value, store, x, training).reshape(n, heads, headDim);
-        // edge projection: [k.n, H, dk], viewed as [n, k, H, dk]
-        NDArray eHat = apply(edgeProjection, store, y, training).reshape(n, k, heads, headDim);
         NDManager mgr = x.getManager();
 
-        // score_ji = q_i . (K1 k_i + K2 k_j + K3 e^_ji + bK)
-        //          = q_i.K1 k_i + q_i.bK + (K2^T q_i) . k_j + (K3^T q_i) . e^_ji      (exact, by linearity)
+        // weights per head: W_K, W_V [H, dk, d], W_E [H, dk, de], b_V [H, dk]; K_E and V_E split into K1, K2, K3, b
+        NDArray keyWeight = perHead(store, key, x, training, nodeWidth);
+        NDArray valueWeight = perHead(store, value, x, training, nodeWidth);
+        NDArray edgeWeight = perHead(store, edgeProjection, x, training, edgeWidth);
+        NDArray valueBias = Layers.value(store, value.getParameters().get("bias"), x, training)
+                .reshape(heads, headDim);
         NDArray[] kw = split(store, keyEdge, x, training, mgr);
-        NDArray selfScore = q.mul(kNode.matMul(kw[0].transpose())).sum(new int[] {2})
-                .add(q.matMul(kw[3])); // [n, H]
-        NDArray qK2 = q.matMul(kw[1]).reshape(n, 1, heads, headDim);
-        NDArray qK3 = q.matMul(kw[2]).reshape(n, 1, heads, headDim);
-        NDArray kNeighbour = kNode.get(new NDIndex("{}", src)).reshape(n, k, heads, headDim);
-        NDArray scores = Layers.scale(kNeighbour.mul(qK2).sum(new int[] {3})
-                .add(eHat.mul(qK3).sum(new int[] {3}))
-                .add(selfScore.reshape(n, 1, heads)), 1 / Math.sqrt(headDim)); // [n, k, H]
-        // softmax over the k incoming edges of each node (max-subtracted by the engine)
-        NDArray alpha = scores.softmax(1).expandDims(3); // [n, k, H, 1]
-
-        // sum_j a_ji v^_ji = V1 v_i + V2 (sum_j a_ji v_j) + V3 (sum_j a_ji e^_ji) + bV     (sum_j a_ji = 1)
         NDArray[] vw = split(store, valueEdge, x, training, mgr);
-        NDArray weightedEdges = eHat.mul(alpha); // [n, k, H, dk], also the edge update's input
-        NDArray vSum = vNode.get(new NDIndex("{}", src)).reshape(n, k, heads, headDim).mul(alpha)
-                .sum(new int[] {1});
-        NDArray aggregated = vNode.matMul(vw[0].transpose())
-                .add(vSum.matMul(vw[1].transpose()))
-                .add(weightedEdges.sum(new int[] {1}).matMul(vw[2].transpose()))
-                .add(vw[3])
-                .reshape(n, width);
+
+        // the k incoming edges of each node: source node features [n, k, d] and edge features [n, k, de]
+        NDArray neighbours = x.get(new NDIndex("{}", src)).reshape(n, k, nodeWidth);
+        NDArray edges = y.reshape(n, k, edgeWidth);
+
+        // scores: q_i . (K2 W_K x_j + K3 W_E y_ji) per head, from a d- and a de-vector per node and head; the terms
+        // q_i . (K1 k_i + K2 b_K + b) are the same for all in-edges of i and cancel in the softmax
+        NDArray q = apply(query, store, x, training).reshape(n, heads, headDim).transpose(1, 0, 2); // [H, n, dk]
+        NDArray neighbourQuery = q.matMul(perHeadProduct(kw[1], keyWeight)).transpose(1, 2, 0); // [n, d, H]
+        NDArray edgeQuery = q.matMul(perHeadProduct(kw[2], edgeWeight)).transpose(1, 2, 0); // [n, de, H]
+        NDArray scores = Layers.scale(neighbours.matMul(neighbourQuery).add(edges.matMul(edgeQuery)),
+                1 / Math.sqrt(headDim)); // [n, k, H]
+        // softmax over the k incoming edges of each node (max-subtracted by the engine)
+        NDArray alpha = scores.softmax(1);
+        NDArray alphaT = alpha.transpose(0, 2, 1); // [n, H, k]
+
+        // sum_j a_ji v^_ji = V1 W_V x_i + V2 W_V (sum_j a_ji x_j) + V3 W_E (sum_j a_ji y_ji) + (V1 + V2) b_V + b
+        NDArray selfMap = perHeadProduct(vw[0], valueWeight).reshape(width, nodeWidth);
+        NDArray bias = valueBias.matMul(vw[0].add(vw[1]).transpose()).add(vw[3]); // [H, dk]
+        NDArray aggregated = alphaT.matMul(neighbours).transpose(1, 0, 2) // [H, n, d]
+                .matMul(perHeadProduct(vw[1], valueWeight).transpose(0, 2, 1))
+                .add(alphaT.matMul(edges).transpose(1, 0, 2)
+                        .matMul(perHeadProduct(vw[2], edgeWeight).transpose(0, 2, 1))) // [H, n, dk]
+                .add(bias.reshape(heads, 1, headDim))
+                .transpose(1, 0, 2)
+                .reshape(n, width)
+                .add(x.matMul(selfMap.transpose()));
 
         // node update: x' = x + LN(FCN(concat_h sum_j a v^))
         NDArray xNew = x.add(apply(nodeNorm, store, apply(nodeOut, store, aggregated, training), training));
@@ -128,9 +132,48 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         }
 
         // edge update: y' = y + LN(FCE(concat_h a e^))
-        NDArray yNew = y.add(apply(edgeNorm, store, apply(edgeOut, store, weightedEdges.reshape(n * k, width),
-                training), training));
+        NDArray yNew = y.add(apply(edgeNorm, store, edgeUpdate(store, y, alpha, training), training));
         return new NDList(xNew, yNew);
+    }
+
+    /**
+     * {@code FCE(concat_h a_h W_E,h y)} for every edge, from y [k.n, de] and a [n, k, H]. When de < 2 dk (the line
+     * graph: 30 < 48) it is evaluated as {@code sum_h a_h (FCE_h W_E,h) y = (a outer y) G}, one product of width
+     * H.de instead of two of width H.dk with an [k.n, H.dk] array between them.
+     */
+    private NDArray edgeUpdate(ParameterStore store, NDArray y, NDArray alpha, boolean training) {
+        long edges = y.getShape().get(0);
+        int width = heads * headDim;
+        if (edgeWidth >= 2 * headDim) {
+            NDArray weighted = apply(edgeProjection, store, y, training).reshape(edges, heads, headDim)
+                    .mul(alpha.reshape(edges, heads, 1));
+            return apply(edgeOut, store, weighted.reshape(edges, width), training);
+        }
+        NDArray outWeight = Layers.value(store, edgeOut.getParameters().get("weight"), y, training) // [de, H.dk]
+                .reshape(edgeWidth, heads, headDim).transpose(1, 0, 2); // [H, de, dk]
+        NDArray outBias = Layers.value(store, edgeOut.getParameters().get("bias"), y, training);
+        NDArray perHead = outWeight.matMul(perHead(store, edgeProjection, y, training, edgeWidth)) // [H, de, de]
+                .transpose(0, 2, 1).reshape(heads * edgeWidth, edgeWidth);
+        NDArray outer = alpha.reshape(edges, heads, 1).mul(y.reshape(edges, 1, edgeWidth));
+        return outer.reshape(edges, heads * edgeWidth).matMul(perHead).add(outBias);
+    }
+
+    /**
+     * {@code m w_h} for every head h: m [dk, dk], w [H, dk, in] -> [H, dk, in], as one 2-D product. libtorch's
+     * {@code matmul} of a 2-D by a 3-D array takes a different path (and rounds differently) depending on whether
+     * the 2-D array requires a gradient, so a trained network and the same weights loaded from a checkpoint would
+     * disagree in the last bits.
+     */
+    private NDArray perHeadProduct(NDArray m, NDArray w) {
+        long in = w.getShape().get(2);
+        NDArray product = m.matMul(w.transpose(1, 0, 2).reshape(headDim, heads * in)); // [dk, H.in]
+        return product.reshape(headDim, heads, in).transpose(1, 0, 2);
+    }
+
+    /** A projection's weight [H.dk, in] as one [dk, in] block per head: [H, dk, in]. */
+    private NDArray perHead(ParameterStore store, Linear projection, NDArray like, boolean training, int in) {
+        return Layers.value(store, projection.getParameters().get("weight"), like, training)
+                .reshape(heads, headDim, in);
     }
 
     /**

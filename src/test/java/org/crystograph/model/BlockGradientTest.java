@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import org.crystograph.graph.CrystalGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Autograd of every block equals central finite differences in float64 on a tiny graph (step 1e-6, tolerance 1e-6
@@ -45,14 +47,16 @@ class BlockGradientTest {
         }
     }
 
-    @Test
-    void edgeAttention_matchesFiniteDifferences() {
+    /** Edge widths below and above 2 d_k: the two ways the edge update is evaluated. */
+    @ParameterizedTest
+    @ValueSource(ints = {4, 7})
+    void edgeAttention_matchesFiniteDifferences(int edgeWidth) {
         Engine.getInstance().setRandomSeed(2);
         try (NDManager m = NDManager.newBaseManager()) {
-            EdgeAttentionBlock block = new EdgeAttentionBlock(6, 4, 2, 3);
-            block.initialize(m, F64, new Shape(1, 6), new Shape(1, 4), new Shape(1));
+            EdgeAttentionBlock block = new EdgeAttentionBlock(6, edgeWidth, 2, 3);
+            block.initialize(m, F64, new Shape(1, 6), new Shape(1, edgeWidth), new Shape(1));
             NDArray src = m.create(new long[] {1, 2, 2, 0, 0, 0, 1, 2, 1, 1, 0, 2});
-            NDList inputs = new NDList(rand(m, 3, 6), rand(m, 12, 4), src);
+            NDList inputs = new NDList(rand(m, 3, 6), rand(m, 12, edgeWidth), src);
             assertThat(GradientCheck.check(block, m, inputs, new int[] {0, 1}, 2)).isPositive();
         }
     }
