@@ -12,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.crystograph.graph.CrystalGraph;
 import org.jboss.logging.Logger;
@@ -21,8 +20,8 @@ import org.jboss.logging.Logger;
  * Serves one model: a bounded queue of single-structure requests drained by worker threads that group concurrent
  * requests into ragged batches (up to {@link BatchingSettings#maxBatchSize()} structures or
  * {@link BatchingSettings#maxBatchSites()} sites, waiting at most {@link BatchingSettings#maxDelay()} after the first
- * request of a batch arrived), run each batch once and answer every request individually. A worker takes only its
- * share of the waiting requests when other workers are idle (see {@link #fairShare}).
+ * request of a batch arrived), run each batch once and answer every request individually. With several workers, each
+ * takes an equal share of the waiting requests (see {@link #fairShare}).
  *
  * <p>Each worker owns its own {@link EnsemblePredictor} (one {@link GraphRegressor} per checkpoint), opened in that
  * worker's thread and never shared. A full queue refuses new requests with {@link QueueFullException}. When a batch
@@ -43,7 +42,6 @@ public final class InferenceEngine implements AutoCloseable {
     private final AtomicReference<Throwable> openFailure = new AtomicReference<>();
     private volatile boolean running = true;
     /** Workers waiting for a request (not forming or running a batch). */
-    private final AtomicInteger idleWorkers;
     private volatile int outputCount = -1;
 
     private final Timer latency;
@@ -74,7 +72,6 @@ public final class InferenceEngine implements AutoCloseable {
         this.members = List.copyOf(members);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.opened = new CountDownLatch(settings.workers());
-        this.idleWorkers = new AtomicInteger(settings.workers());
         Tags tags = Tags.of(ServingMetrics.MODEL_TAG, model);
         Gauge.builder(ServingMetrics.MODEL_QUEUE_DEPTH, queue, ArrayBlockingQueue::size)
                 .description("requests waiting in the batching queue").tags(tags).strongReference(true)
@@ -193,7 +190,6 @@ public final class InferenceEngine implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
-                idleWorkers.decrementAndGet();
                 List<Pending> batch = new ArrayList<>(settings.maxBatchSize());
                 batch.add(first);
                 int sites = first.graph.numSites();
@@ -211,11 +207,7 @@ public final class InferenceEngine implements AutoCloseable {
                     batch.add(next);
                     sites += next.graph.numSites();
                 }
-                try {
-                    run(predictor, batch, sites);
-                } finally {
-                    idleWorkers.incrementAndGet();
-                }
+                run(predictor, batch, sites);
             }
             if (carry != null) {
                 carry.result.completeExceptionally(new InferenceException("model '" + model + "' was shut down"));
@@ -226,19 +218,20 @@ public final class InferenceEngine implements AutoCloseable {
     }
 
     /**
-     * How many requests a worker forming a batch of {@code taken} should take: the waiting requests (those taken plus
-     * those queued) divided evenly between it and the workers that are idle now, so that one worker does not take
-     * everything while another waits. With no other idle worker (one worker, or all others busy) that is everything,
-     * and the worker keeps collecting arrivals for the batching delay; with idle workers beside it, a lone request
-     * runs at once instead of waiting out the delay.
+     * How many requests a worker forming a batch of {@code taken} should take: an equal share of the waiting requests
+     * (those taken plus those queued), {@code ceil(waiting / workers)}, leaving the rest to the next worker that is
+     * free. Taking everything while another worker runs lets batch sizes drift apart in a closed loop: one worker
+     * holds most clients in long batches while the other serves a few in short ones, which keeps throughput but
+     * stretches the tail (docs/performance.md, Serving). A single worker takes everything and keeps collecting
+     * arrivals for the batching delay; with several, a lone request runs at once instead of waiting out the delay.
      */
     private int fairShare(int taken) {
-        int othersIdle = idleWorkers.get();
-        if (othersIdle <= 0) {
+        int workers = settings.workers();
+        if (workers <= 1) {
             return Integer.MAX_VALUE;
         }
         int waiting = taken + queue.size();
-        return (waiting + othersIdle) / (othersIdle + 1); // ceil(waiting / (othersIdle + 1))
+        return (waiting + workers - 1) / workers;
     }
 
     private void run(EnsemblePredictor predictor, List<Pending> batch, int sites) {

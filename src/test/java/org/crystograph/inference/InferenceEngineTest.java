@@ -241,29 +241,36 @@ class InferenceEngineTest {
     }
 
     @Test
-    void withTheOtherWorkerBusy_anIdleWorkerBatchesEverythingWaiting() throws Exception {
-        CountDownLatch gate = new CountDownLatch(1);
+    void withTheOtherWorkerBusy_aFreeWorkerTakesAnEqualShareOfTheWaiting() throws Exception {
+        // each worker's copy waits at its own gate: the first opened at gates[0], the second at gates[1]
+        CountDownLatch[] gates = {new CountDownLatch(1), new CountDownLatch(1)};
         List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
-        InferenceEngine engine = recordingEngine(gate, opened, settings(8, 2_000, 10_000, 64, 2));
+        InferenceEngine engine = engine(List.of(() -> {
+            synchronized (opened) {
+                GraphStatistics g = new GraphStatistics(0, gates[opened.size()], -1);
+                opened.add(g);
+                return g;
+            }
+        }), settings(8, 2_000, 10_000, 64, 2));
 
-        // one worker takes the first request alone (the other is idle) and blocks at the gate
-        CompletableFuture<Estimate> blocker = occupyAWorker(engine, graph(3, 11, 0.5));
-        Thread.sleep(100); // the busy worker has left its idle state (it does so before its batch runs)
-        // the other worker, now the only idle one, collects all six within its 2 s window
+        // both workers take a request and block; six more queue behind them
         List<CompletableFuture<Estimate>> answers = new ArrayList<>();
+        answers.add(occupyAWorker(engine, graph(3, 11, 0.5)));
+        answers.add(occupyAWorker(engine, graph(3, 11, 0.6)));
         for (int i = 0; i < 6; i++) {
             answers.add(engine.submit(graph(4, 6, i + 1)));
         }
+        assertThat(engine.queueDepth()).isEqualTo(6);
+        // one worker is freed while the other stays busy: it takes ceil(6 / 2) = 3, then 2 of the 3 left, then 1
+        gates[0].countDown();
         waitUntil(() -> engine.queueDepth() == 0);
-        gate.countDown();
-        blocker.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        gates[1].countDown();
         for (CompletableFuture<Estimate> a : answers) {
             a.get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
 
-        List<Integer> sizes = new ArrayList<>();
-        opened.forEach(g -> sizes.addAll(g.batchSizes));
-        assertThat(sizes).containsExactlyInAnyOrder(1, 6);
+        assertThat(opened.get(0).batchSizes).containsExactly(1, 3, 2, 1);
+        assertThat(opened.get(1).batchSizes).containsExactly(1);
     }
 
     @Test
