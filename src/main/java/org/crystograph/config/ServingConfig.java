@@ -14,7 +14,7 @@ public interface ServingConfig {
     @WithDefault("32")
     int maxBatchSize();
 
-    /** Longest a request waits, in milliseconds from its arrival, for others to join its batch. */
+    /** Longest a request waits, in milliseconds from its arrival, for others to join its batch (with one worker). */
     @WithDefault("5")
     int maxDelayMs();
 

@@ -6,7 +6,8 @@ import java.time.Duration;
  * How one model's engine groups requests and how much it queues.
  *
  * @param maxBatchSize most structures in one forward pass; 1 turns batching off
- * @param maxDelay longest a request waits (from its arrival) for others to join its batch
+ * @param maxDelay longest a request waits (from its arrival) for others to join its batch; with several workers a
+ *     worker takes its share of what is waiting without waiting for more
  * @param maxBatchSites most sites (atoms) in one forward pass, summed over its structures; a single larger structure
  *     still runs, alone
  * @param queueCapacity requests that may wait; beyond it {@link QueueFullException}

@@ -27,10 +27,16 @@ import ai.djl.util.PairList;
  * x'_i   = x_i + LN_d(FCN(|_h sum_j a_ji v^_ji))
  * y'_ji  = y_ji + LN_de(FCE(|_h a_ji e^_ji))
  * </pre>
- * K_E and V_E are evaluated split and folded by linearity (exact): {@code K_E[a|b|c] = K1 a + K2 b + K3 c + bias},
- * so {@code q_i . k^_ji = q_i.K1 k_i + q_i.bias + (K2^T q_i).k_j + (K3^T q_i).e^_ji} and
- * {@code sum_j a_ji v^_ji = V1 v_i + V2 sum_j a_ji v_j + V3 sum_j a_ji e^_ji + bias}: the dk x dk products run per
- * node, never per edge, and neither a [k.n, 3dk] concatenation nor the [k.n, H, dk] tensors k^ and v^ are built. With the
+ * Evaluated folded by linearity (exact up to rounding), so that no per-edge array of width H.dk is built for the
+ * attention. With {@code K_E[a|b|c] = K1 a + K2 b + K3 c + b_KE} (likewise V_E) and k_j = W_K x_j + b_K:
+ * <pre>
+ * q_i . k^_ji        = (W_K^T K2^T q_i) . x_j + (W_E^T K3^T q_i) . y_ji + [q_i . (K1 k_i + K2 b_K + b_KE)]
+ * sum_j a_ji v^_ji   = V2 W_V (sum_j a_ji x_j) + V3 W_E (sum_j a_ji y_ji) + V1 W_V x_i + (V1 + V2) b_V + b_VE
+ * </pre>
+ * per head. The bracketed term is the same for every in-edge of i and cancels in the softmax, so K1, b_KE and b_K get
+ * no gradient (as in the spec's own formulation). The scores are batched products of each node's in-edges' x_j and
+ * y_ji with per-node, per-head vectors, and the weighted sums pool x_j and y_ji before projecting. When
+ * de < 2 dk (the line graph) the edge update is evaluated the same way (see {@link #edgeUpdate}). With the
  * {@link EtgcBlock#SKIP_EDGE_UPDATE} forward parameter the edge update is not computed and y is returned unchanged.
  */
 public final class EdgeAttentionBlock extends AbstractBlock {
