@@ -158,10 +158,10 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         NDArray outWeight = Layers.value(store, edgeOut.getParameters().get("weight"), y, training) // [de, H.dk]
                 .reshape(edgeWidth, heads, headDim).transpose(1, 0, 2); // [H, de, dk]
         NDArray outBias = Layers.value(store, edgeOut.getParameters().get("bias"), y, training);
-        NDArray perHead = outWeight.matMul(perHead(store, edgeProjection, y, training, edgeWidth)) // [H, de, de]
+        NDArray g = outWeight.matMul(perHead(store, edgeProjection, y, training, edgeWidth)) // G_h [H, de, de]
                 .transpose(0, 2, 1).reshape(heads * edgeWidth, edgeWidth);
         NDArray outer = alpha.reshape(edges, heads, 1).mul(y.reshape(edges, 1, edgeWidth));
-        return outer.reshape(edges, heads * edgeWidth).matMul(perHead).add(outBias);
+        return outer.reshape(edges, heads * edgeWidth).matMul(g).add(outBias);
     }
 
     /**
