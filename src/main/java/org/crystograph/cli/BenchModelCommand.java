@@ -33,9 +33,9 @@ public final class BenchModelCommand implements Callable<Integer> {
     static final double CPU_CEILING_GFLOPS = 240;
 
     /** Shape of the reference matrix product, [M x K] x [K x N]: large enough for libtorch's best kernels. */
-    private static final int MATMUL_M = 2048;
-    private static final int MATMUL_K = 1024;
-    private static final int MATMUL_N = 1024;
+    static final int MATMUL_M = 2048;
+    static final int MATMUL_K = 1024;
+    static final int MATMUL_N = 1024;
 
     @Option(names = "--preset", split = ",", defaultValue = "default,small",
             description = "Presets to time (default ${DEFAULT-VALUE}).")

@@ -32,15 +32,21 @@ import org.crystograph.inference.DjlCheckpointBackend;
 import org.crystograph.inference.EnsemblePredictor;
 import org.crystograph.inference.GraphRegressor;
 import org.crystograph.inference.ThreadLayout;
+import org.crystograph.model.Checkpoint;
+import org.crystograph.model.DeviceChoice;
+import org.crystograph.model.FlopCount;
 import org.crystograph.model.GraphBatch;
 import org.crystograph.structure.Structure;
+import org.crystograph.training.ModelBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code crystograph bench serve}: throughput and latency of the prediction service under 1/4/16/64 concurrent
  * clients sending 50-atom CIFs, with dynamic batching on and off, next to the offline batched throughput and the
- * bare single-structure forward time of the same model measured in the same command.
+ * bare single-structure forward time of the same model measured in the same command. It also times a large matrix
+ * product on every worker at once and compares it with the bare forward's FLOP rate: a forward pass cannot run
+ * faster than that product, so the ratio bounds what batching can gain over batch size 1 on the machine.
  *
  * <p>Each batching mode runs in its own service process (the application jar, started here on a free port with its own
  * embedded database), or in a service already running at {@code --url} (then only its configuration is measured). The
@@ -59,6 +65,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     private static final int BARE_FORWARD_CALLS = 100;
     /** Untimed calls before them, so that the timed ones run on warm code and warm allocator caches. */
     private static final int BARE_FORWARD_WARM_UP_CALLS = 10;
+    /** Seconds of the large matrix product that bounds what batching can gain. */
+    private static final double REFERENCE_SECONDS = 3;
 
     @Option(names = "--url", description = "Base URL of a running service (default: start one per batching mode).")
     URI url;
@@ -155,9 +163,17 @@ public final class BenchServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The offline numbers: batched throughput and bare forward time. */
+    /**
+     * The offline numbers: batched throughput, bare forward time, the forward FLOPs of one structure (all
+     * checkpoints) and the rate of a large matrix product per worker, all workers running it at once.
+     */
     private record Offline(double batchedPerSecond, double forwardMedianMillis, double forwardP99Millis,
-            int checkpoints) {
+            int checkpoints, double flopsPerStructure, double referenceGflopsPerWorker) {
+
+        /** GFLOP/s of the bare batch-1 forward on one worker. */
+        double forwardGflops() {
+            return flopsPerStructure / forwardMedianMillis / 1e6;
+        }
     }
 
     private Offline offline(Path modelDir, List<Structure> cells, ThreadLayout layout, PrintStream out)
@@ -181,8 +197,17 @@ public final class BenchServeCommand implements Callable<Integer> {
         }
         Arrays.sort(single);
         double perSecond = offlineBatched(factories, graphs, layout.workers());
+        double flops = 0;
+        for (Path dir : dirs) {
+            flops += FlopCount.forward(Checkpoint.readInfo(dir).config(), List.of(graphs.get(0).numSites()),
+                    graphs.get(0).k());
+        }
+        DeviceChoice deviceChoice = device.startsWith("gpu") ? DeviceChoice.GPU : DeviceChoice.CPU;
+        ModelBenchmark.Measurement reference = ModelBenchmark.matmul(deviceChoice, REFERENCE_SECONDS, layout,
+                BenchModelCommand.MATMUL_M, BenchModelCommand.MATMUL_K, BenchModelCommand.MATMUL_N);
         Offline o = new Offline(perSecond, single[single.length / 2],
-                single[(int) Math.ceil(0.99 * single.length) - 1], cps.size());
+                single[(int) Math.ceil(0.99 * single.length) - 1], cps.size(), flops,
+                reference.gflops() / layout.workers());
         out.printf(Locale.ROOT, "offline (%d checkpoint(s), model forward only, %d worker(s)): batches of up to %d "
                 + "structures and %d sites: %.2f structures/s; batch 1 forward median %.1f ms, p99 %.1f ms%n",
                 o.checkpoints, layout.workers(), maxBatchSize, maxBatchSites, o.batchedPerSecond,
@@ -288,6 +313,11 @@ public final class BenchServeCommand implements Callable<Integer> {
                 }
             }
         }
+        out.printf(Locale.ROOT, "bound: the bare batch-1 forward does %.2f GFLOP per structure at %.1f GFLOP/s on "
+                + "one worker, and a large matrix product runs at %.1f GFLOP/s per worker, so batching can raise "
+                + "throughput over batch 1 by at most %.2fx on this machine%n", offline.flopsPerStructure / 1e9,
+                offline.forwardGflops(), offline.referenceGflopsPerWorker,
+                offline.referenceGflopsPerWorker / offline.forwardGflops());
         for (Row r : rows) {
             if (r.result.clients() == 1) {
                 out.printf(Locale.ROOT, "%s, 1 client: p99 %.0f ms = %.2fx the bare forward median (%.0f ms)%n",
