@@ -41,7 +41,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final CountDownLatch opened;
     private final AtomicReference<Throwable> openFailure = new AtomicReference<>();
     private volatile boolean running = true;
-    /** Workers waiting for a request (not forming or running a batch). */
+    /** Outputs per structure, set when the first worker has opened its predictors; -1 before. */
     private volatile int outputCount = -1;
 
     private final Timer latency;
