@@ -40,6 +40,14 @@ public interface ServingConfig {
     @WithDefault("0")
     int intraOpThreads();
 
+    /**
+     * Whether a worker whose batch runs while no request waits offers some of an ensemble's checkpoints to the other
+     * workers: at low load a request to a model of several checkpoints then uses every core instead of one. No effect
+     * with one worker or one checkpoint, nor while requests wait.
+     */
+    @WithDefault("true")
+    boolean spreadEnsemble();
+
     /** Seconds a refused client is told to wait ({@code Retry-After}). */
     @WithDefault("1")
     int retryAfterSeconds();

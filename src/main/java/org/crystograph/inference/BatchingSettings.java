@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param queueCapacity requests that may wait; beyond it {@link QueueFullException}
  * @param workers worker threads, each with its own predictors
  * @param retryAfter what a refused client is told to wait before retrying
+ * @param spreadEnsemble whether a worker whose batch runs while no request waits offers some of an ensemble's
+ *     checkpoints to the other workers (a lone request then costs about {@code ceil(checkpoints / workers)} forward
+ *     passes of latency instead of one per checkpoint)
  */
 public record BatchingSettings(int maxBatchSize, Duration maxDelay, int maxBatchSites, int queueCapacity, int workers,
-        Duration retryAfter) {
+        Duration retryAfter, boolean spreadEnsemble) {
 
     /** Validates. */
     public BatchingSettings {
@@ -33,7 +36,8 @@ public record BatchingSettings(int maxBatchSize, Duration maxDelay, int maxBatch
 
     /** The same settings with batching off (batch size 1, no delay). */
     public BatchingSettings unbatched() {
-        return new BatchingSettings(1, Duration.ZERO, maxBatchSites, queueCapacity, workers, retryAfter);
+        return new BatchingSettings(1, Duration.ZERO, maxBatchSites, queueCapacity, workers, retryAfter,
+                spreadEnsemble);
     }
 
     private static void positive(String name, int value) {

@@ -66,16 +66,41 @@ public final class EnsemblePredictor implements AutoCloseable {
      * @return one estimate per graph, in order
      */
     public List<Estimate> predict(List<CrystalGraph> graphs) {
-        int b = graphs.size();
-        int m = members.size();
-        double[][][] y = new double[m][][];
-        for (int i = 0; i < m; i++) {
-            y[i] = members.get(i).predict(graphs);
-            if (y[i].length != b) {
-                throw new IllegalStateException("checkpoint " + i + " returned " + y[i].length + " rows for " + b
-                        + " graphs");
-            }
+        double[][][] y = new double[members.size()][][];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = predictMember(i, graphs);
         }
+        return combine(y);
+    }
+
+    /**
+     * Runs one member on the batch.
+     *
+     * @param member index of the checkpoint, {@code 0 <= member < memberCount()}
+     * @param graphs the ragged batch
+     * @return {@code [graphs.size()][outputCount()]}
+     */
+    public double[][] predictMember(int member, List<CrystalGraph> graphs) {
+        double[][] y = members.get(member).predict(graphs);
+        if (y.length != graphs.size()) {
+            throw new IllegalStateException("checkpoint " + member + " returned " + y.length + " rows for "
+                    + graphs.size() + " graphs");
+        }
+        return y;
+    }
+
+    /**
+     * Combines the members' outputs for one batch, whichever predictor computed them.
+     *
+     * @param y {@code [memberCount()][graphs][outputCount()]}, as {@link #predictMember} returns per member
+     * @return one estimate per graph, in order
+     */
+    public List<Estimate> combine(double[][][] y) {
+        int m = members.size();
+        if (y.length != m) {
+            throw new IllegalArgumentException("expected outputs of " + m + " members, got " + y.length);
+        }
+        int b = y[0].length;
         List<Estimate> out = new ArrayList<>(b);
         for (int g = 0; g < b; g++) {
             double[] mean = new double[outputs];

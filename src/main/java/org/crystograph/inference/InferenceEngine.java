@@ -8,10 +8,13 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.crystograph.graph.CrystalGraph;
 import org.jboss.logging.Logger;
@@ -21,10 +24,12 @@ import org.jboss.logging.Logger;
  * requests into ragged batches (up to {@link BatchingSettings#maxBatchSize()} structures or
  * {@link BatchingSettings#maxBatchSites()} sites, waiting at most {@link BatchingSettings#maxDelay()} after the first
  * request of a batch arrived), run each batch once and answer every request individually. With several workers, each
- * takes an equal share of the waiting requests (see {@link #fairShare}).
+ * takes an equal share of the waiting requests (see {@link #fairShare}); a worker whose batch runs while no request
+ * waits offers some of an ensemble's checkpoints to the other workers (see {@link #predictSpread}).
  *
  * <p>Each worker owns its own {@link EnsemblePredictor} (one {@link GraphRegressor} per checkpoint), opened in that
- * worker's thread and never shared. A full queue refuses new requests with {@link QueueFullException}. When a batch
+ * worker's thread and never shared: an idle worker that helps with another's batch runs its own copy of the
+ * checkpoint. A full queue refuses new requests with {@link QueueFullException}. When a batch
  * fails, its structures are retried one by one so that one bad input does not fail the others.
  */
 public final class InferenceEngine implements AutoCloseable {
@@ -36,7 +41,13 @@ public final class InferenceEngine implements AutoCloseable {
     private final String model;
     private final BatchingSettings settings;
     private final List<GraphRegressor.Factory> members;
-    private final ArrayBlockingQueue<Pending> queue;
+    /**
+     * Requests at the tail, {@link MemberPass}es offered to idle workers at the head; bounded for requests by
+     * {@link #waiting} against the queue capacity.
+     */
+    private final LinkedBlockingDeque<Work> queue = new LinkedBlockingDeque<>();
+    /** Requests in {@link #queue}. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final List<Thread> workers = new ArrayList<>();
     private final CountDownLatch opened;
     private final AtomicReference<Throwable> openFailure = new AtomicReference<>();
@@ -50,8 +61,55 @@ public final class InferenceEngine implements AutoCloseable {
     private final Counter atoms;
     private final Counter predictions;
     private final Counter rejected;
+    private final Counter spreadPasses;
 
-    private record Pending(CrystalGraph graph, CompletableFuture<Estimate> result, long arrivedNanos) {
+    /** What a worker takes from the queue. */
+    private sealed interface Work permits Pending, MemberPass {
+    }
+
+    /** One request. */
+    private record Pending(CrystalGraph graph, CompletableFuture<Estimate> result, long arrivedNanos) implements Work {
+    }
+
+    /**
+     * One checkpoint's forward pass over a batch another worker is running, offered to idle workers. Whoever claims it
+     * first runs it with its own copy of the checkpoint, the batch's worker included, so an offer nobody takes costs
+     * nothing and never leaves the batch waiting.
+     */
+    private static final class MemberPass implements Work {
+        final int member;
+        final List<CrystalGraph> graphs;
+        final CompletableFuture<double[][]> result = new CompletableFuture<>();
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        MemberPass(int member, List<CrystalGraph> graphs) {
+            this.member = member;
+            this.graphs = graphs;
+        }
+
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+
+        void run(EnsemblePredictor predictor) {
+            try {
+                result.complete(predictor.predictMember(member, graphs));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        /** The outputs, once run; a failure is rethrown as it was thrown. */
+        double[][] await() {
+            try {
+                return result.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new InferenceException("checkpoint " + member + " failed: " + e.getCause(), e.getCause());
+            }
+        }
     }
 
     /**
@@ -70,10 +128,9 @@ public final class InferenceEngine implements AutoCloseable {
         this.model = model;
         this.settings = settings;
         this.members = List.copyOf(members);
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.opened = new CountDownLatch(settings.workers());
         Tags tags = Tags.of(ServingMetrics.MODEL_TAG, model);
-        Gauge.builder(ServingMetrics.MODEL_QUEUE_DEPTH, queue, ArrayBlockingQueue::size)
+        Gauge.builder(ServingMetrics.MODEL_QUEUE_DEPTH, waiting, AtomicInteger::get)
                 .description("requests waiting in the batching queue").tags(tags).strongReference(true)
                 .register(registry);
         latency = Timer.builder(ServingMetrics.INFERENCE_LATENCY)
@@ -89,6 +146,9 @@ public final class InferenceEngine implements AutoCloseable {
         predictions = Counter.builder(ServingMetrics.PREDICTIONS).description("structures predicted").tags(tags)
                 .register(registry);
         rejected = Counter.builder(ServingMetrics.REJECTED).description("structures refused, queue full").tags(tags)
+                .register(registry);
+        spreadPasses = Counter.builder(ServingMetrics.SPREAD_PASSES)
+                .description("checkpoint forward passes run by a worker for another worker's batch").tags(tags)
                 .register(registry);
         for (int w = 0; w < settings.workers(); w++) {
             Thread t = new Thread(this::work, "inference-" + model + "-" + w);
@@ -130,7 +190,7 @@ public final class InferenceEngine implements AutoCloseable {
 
     /** Requests waiting now. */
     public int queueDepth() {
-        return queue.size();
+        return waiting.get();
     }
 
     /**
@@ -145,10 +205,12 @@ public final class InferenceEngine implements AutoCloseable {
             throw new InferenceException("model '" + model + "' is not serving");
         }
         Pending p = new Pending(graph, new CompletableFuture<>(), System.nanoTime());
-        if (!queue.offer(p)) {
+        if (waiting.incrementAndGet() > settings.queueCapacity()) {
+            waiting.decrementAndGet();
             rejected.increment();
             throw new QueueFullException(model, settings.queueCapacity(), settings.retryAfter());
         }
+        queue.offerLast(p);
         return p.result;
     }
 
@@ -164,9 +226,12 @@ public final class InferenceEngine implements AutoCloseable {
                 break;
             }
         }
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            p.result.completeExceptionally(new InferenceException("model '" + model + "' was shut down"));
+        Work w;
+        while ((w = queue.poll()) != null) {
+            if (w instanceof Pending p) {
+                waiting.decrementAndGet();
+                p.result.completeExceptionally(new InferenceException("model '" + model + "' was shut down"));
+            } // a MemberPass left here was claimed back by its batch's worker
         }
     }
 
@@ -185,8 +250,19 @@ public final class InferenceEngine implements AutoCloseable {
         try (predictor) {
             Pending carry = null;
             while (running) {
-                Pending first = carry != null ? carry : queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                Pending first = carry;
                 carry = null;
+                if (first == null) {
+                    Work w = awaitWork();
+                    if (w instanceof MemberPass pass) {
+                        if (pass.claim()) {
+                            pass.run(predictor);
+                            spreadPasses.increment();
+                        }
+                        continue;
+                    }
+                    first = (Pending) w;
+                }
                 if (first == null) {
                     continue;
                 }
@@ -196,10 +272,15 @@ public final class InferenceEngine implements AutoCloseable {
                 long deadline = first.arrivedNanos + settings.maxDelay().toNanos();
                 while (batch.size() < settings.maxBatchSize() && batch.size() < fairShare(batch.size())) {
                     long wait = deadline - System.nanoTime();
-                    Pending next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
-                    if (next == null) {
+                    Work w = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (w instanceof MemberPass pass) {
+                        queue.offerFirst(pass); // for an idle worker; this one has a batch to run
                         break;
                     }
+                    if (w == null) {
+                        break;
+                    }
+                    Pending next = taken(w);
                     if (sites + next.graph.numSites() > settings.maxBatchSites()) {
                         carry = next;
                         break;
@@ -217,6 +298,18 @@ public final class InferenceEngine implements AutoCloseable {
         }
     }
 
+    /** The next offered pass or request, or null after the idle poll interval. */
+    private Work awaitWork() throws InterruptedException {
+        Work w = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        return w instanceof Pending p ? taken(p) : w;
+    }
+
+    /** Counts a request as no longer waiting. */
+    private Pending taken(Work w) {
+        waiting.decrementAndGet();
+        return (Pending) w;
+    }
+
     /**
      * How many requests a worker forming a batch of {@code taken} should take: an equal share of the waiting requests
      * (those taken plus those queued), {@code ceil(waiting / workers)}, leaving the rest to the next worker that is
@@ -230,8 +323,47 @@ public final class InferenceEngine implements AutoCloseable {
         if (workers <= 1) {
             return Integer.MAX_VALUE;
         }
-        int waiting = taken + queue.size();
-        return (waiting + workers - 1) / workers;
+        int all = taken + waiting.get();
+        return (all + workers - 1) / workers;
+    }
+
+    /**
+     * Runs the batch through every checkpoint. With several workers, {@link BatchingSettings#spreadEnsemble()} and no
+     * request waiting, checkpoints 1..M-1 are offered at the head of the queue, where a worker with nothing else to do
+     * takes them before any later request; this worker runs checkpoint 0, then claims back the offers nobody took,
+     * last first, and waits for the rest. A lone request on an otherwise idle machine then costs about
+     * {@code ceil(M / workers)} forward passes of latency instead of M. While requests wait, every worker has a batch
+     * of its own to run and nothing is offered.
+     */
+    private List<Estimate> predictSpread(EnsemblePredictor predictor, List<CrystalGraph> graphs) {
+        int m = predictor.memberCount();
+        if (!settings.spreadEnsemble() || m == 1 || settings.workers() == 1 || waiting.get() > 0) {
+            return predictor.predict(graphs);
+        }
+        MemberPass[] offered = new MemberPass[m];
+        for (int i = m - 1; i >= 1; i--) {
+            offered[i] = new MemberPass(i, graphs);
+            queue.offerFirst(offered[i]); // checkpoint 1 ends at the head, taken first by a helper
+        }
+        double[][][] y = new double[m][][];
+        boolean ownPassed = false;
+        try {
+            y[0] = predictor.predictMember(0, graphs);
+            ownPassed = true;
+        } finally {
+            for (int i = m - 1; i >= 1; i--) {
+                if (offered[i].claim()) { // withdrawn; run here unless the batch has already failed
+                    queue.remove(offered[i]);
+                    if (ownPassed) {
+                        offered[i].run(predictor);
+                    }
+                }
+            }
+        }
+        for (int i = 1; i < m; i++) {
+            y[i] = offered[i].await();
+        }
+        return predictor.combine(y);
     }
 
     private void run(EnsemblePredictor predictor, List<Pending> batch, int sites) {
@@ -242,7 +374,7 @@ public final class InferenceEngine implements AutoCloseable {
         long start = System.nanoTime();
         List<Estimate> out;
         try {
-            out = predictor.predict(graphs);
+            out = predictSpread(predictor, graphs);
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 LOG.errorf(e, "model '%s' failed on a structure of %d sites", model, sites);

@@ -130,7 +130,7 @@ public class ModelRegistry {
     public BatchingSettings batchingSettings() {
         return new BatchingSettings(servingConfig.maxBatchSize(), Duration.ofMillis(servingConfig.maxDelayMs()),
                 servingConfig.maxBatchSites(), servingConfig.queueCapacity(), threadLayout().workers(),
-                Duration.ofSeconds(servingConfig.retryAfterSeconds()));
+                Duration.ofSeconds(servingConfig.retryAfterSeconds()), servingConfig.spreadEnsemble());
     }
 
     /** Workers per model and libtorch threads per forward pass, from configuration and the device. */

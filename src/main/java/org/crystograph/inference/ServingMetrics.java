@@ -43,6 +43,12 @@ public final class ServingMetrics {
     /** Structures refused because the queue was full (counter). */
     public static final String REJECTED = "crystograph_inference_rejected";
 
+    /**
+     * Checkpoint forward passes of a batch run by a worker other than the batch's own (counter; see
+     * {@code BatchingSettings#spreadEnsemble}).
+     */
+    public static final String SPREAD_PASSES = "crystograph_inference_spread_passes";
+
     /** Tag naming the served model. */
     public static final String MODEL_TAG = "model";
 

@@ -156,7 +156,127 @@ class InferenceEngineTest {
 
     private static BatchingSettings settings(int maxBatch, long delayMillis, int maxSites, int capacity, int workers) {
         return new BatchingSettings(maxBatch, Duration.ofMillis(delayMillis), maxSites, capacity, workers,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), true);
+    }
+
+    /**
+     * Three checkpoints at offsets -1, 0 and +4 from {@link #expected}; every call's thread is recorded per checkpoint.
+     * Checkpoint 0 waits at {@code firstGate}; the others open {@code othersRan} when called.
+     */
+    private static List<GraphRegressor.Factory> threeCheckpoints(CountDownLatch firstGate, CountDownLatch othersRan,
+            Map<Integer, List<Thread>> callers) {
+        double[] offsets = {-1.0, 0.0, 4.0};
+        List<GraphRegressor.Factory> factories = new ArrayList<>();
+        for (int m = 0; m < offsets.length; m++) {
+            int member = m;
+            factories.add(() -> {
+                GraphStatistics stats = new GraphStatistics(offsets[member], member == 0 ? firstGate
+                        : new CountDownLatch(0), 13);
+                return new GraphRegressor() {
+                    @Override
+                    public int outputCount() {
+                        return stats.outputCount();
+                    }
+
+                    @Override
+                    public double[][] predict(List<CrystalGraph> graphs) {
+                        callers.computeIfAbsent(member, k -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(Thread.currentThread());
+                        if (member > 0) {
+                            othersRan.countDown();
+                        }
+                        return stats.predict(graphs);
+                    }
+
+                    @Override
+                    public void close() {
+                        stats.close();
+                    }
+                };
+            });
+        }
+        return factories;
+    }
+
+    /** The answer of {@link #threeCheckpoints} for graph g: mean base + 1, population std sqrt(14 / 3). */
+    private static void assertThreeCheckpointEstimate(Estimate est, CrystalGraph g) {
+        double[] base = expected(g, 0);
+        assertThat(est.members()).isEqualTo(3);
+        for (int t = 0; t < 2; t++) {
+            assertThat(est.mean(t)).isCloseTo(base[t] + 1, org.assertj.core.data.Offset.offset(TOLERANCE));
+            assertThat(est.std(t)).isCloseTo(Math.sqrt(14.0 / 3), org.assertj.core.data.Offset.offset(TOLERANCE));
+        }
+    }
+
+    @Test
+    void loneRequest_toAnEnsemble_spreadsItsCheckpointsOverTheOtherWorker() throws Exception {
+        // checkpoint 0 runs only once another checkpoint has run meanwhile: on another worker, since this one waits
+        CountDownLatch othersRan = new CountDownLatch(1);
+        Map<Integer, List<Thread>> callers = new ConcurrentHashMap<>();
+        InferenceEngine engine = engine(threeCheckpoints(othersRan, othersRan, callers),
+                settings(8, 1, 1000, 16, 2));
+        CrystalGraph g = graph(5, 14, 0.7);
+
+        Estimate est = engine.submit(g).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThreeCheckpointEstimate(est, g);
+        Thread batchOwner = callers.get(0).get(0);
+        assertThat(callers.get(1)).hasSize(1).doesNotContain(batchOwner);
+        assertThat(callers.get(2)).hasSize(1);
+        assertThat(registry.get(ServingMetrics.SPREAD_PASSES).counter().count()).isBetween(1.0, 2.0);
+    }
+
+    @Test
+    void spreadOff_runsEveryCheckpointOnTheBatchesWorker() throws Exception {
+        Map<Integer, List<Thread>> callers = new ConcurrentHashMap<>();
+        BatchingSettings s = settings(8, 1, 1000, 16, 2);
+        InferenceEngine engine = engine(threeCheckpoints(new CountDownLatch(0), new CountDownLatch(1), callers),
+                new BatchingSettings(s.maxBatchSize(), s.maxDelay(), s.maxBatchSites(), s.queueCapacity(),
+                        s.workers(), s.retryAfter(), false));
+        CrystalGraph g = graph(4, 8, 0.3);
+
+        assertThreeCheckpointEstimate(engine.submit(g).get(WAIT_SECONDS, TimeUnit.SECONDS), g);
+
+        Thread batchOwner = callers.get(0).get(0);
+        assertThat(callers.get(1)).containsExactly(batchOwner);
+        assertThat(callers.get(2)).containsExactly(batchOwner);
+    }
+
+    @Test
+    void spreadEnsemble_underConcurrentLoad_answersEveryRequestExactly() throws Exception {
+        Map<Integer, List<Thread>> callers = new ConcurrentHashMap<>();
+        InferenceEngine engine = engine(threeCheckpoints(new CountDownLatch(0), new CountDownLatch(1), callers),
+                settings(4, 1, 1000, 512, 3));
+        List<CrystalGraph> graphs = new ArrayList<>();
+        List<CompletableFuture<Estimate>> answers = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            CrystalGraph g = graph(1 + i % 7, 1 + i % 80, i * 0.01 + 0.1);
+            graphs.add(g);
+            answers.add(engine.submit(g));
+            if (i % 10 == 0) {
+                Thread.sleep(1); // let the queue drain now and then, so that some batches run with nothing waiting
+            }
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            assertThreeCheckpointEstimate(answers.get(i).get(WAIT_SECONDS, TimeUnit.SECONDS), graphs.get(i));
+        }
+        assertThat(engine.queueDepth()).isZero();
+    }
+
+    @Test
+    void failingStructure_inASpreadEnsemble_failsAlone_andTheEngineGoesOn() throws Exception {
+        Map<Integer, List<Thread>> callers = new ConcurrentHashMap<>();
+        InferenceEngine engine = engine(threeCheckpoints(new CountDownLatch(0), new CountDownLatch(1), callers),
+                settings(8, 1, 1000, 16, 2));
+
+        CompletableFuture<Estimate> bad = engine.submit(graph(13, 6, 3)); // every checkpoint refuses 13 sites
+        assertThatThrownBy(() -> bad.get(WAIT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(InferenceException.class)
+                .hasMessageContaining("13 sites");
+
+        CrystalGraph g = graph(6, 26, 0.2);
+        assertThreeCheckpointEstimate(engine.submit(g).get(WAIT_SECONDS, TimeUnit.SECONDS), g);
     }
 
     @Test
