@@ -1,5 +1,6 @@
 package org.crystograph.cli;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,18 +20,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.crystograph.config.DataPaths;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphBuilder;
+import org.crystograph.inference.BatchingSettings;
 import org.crystograph.inference.BundledModels;
 import org.crystograph.inference.CheckpointBackend;
 import org.crystograph.inference.CheckpointModel;
 import org.crystograph.inference.DjlCheckpointBackend;
 import org.crystograph.inference.EnsemblePredictor;
 import org.crystograph.inference.GraphRegressor;
+import org.crystograph.inference.InferenceEngine;
 import org.crystograph.inference.ThreadLayout;
 import org.crystograph.model.Checkpoint;
 import org.crystograph.model.DeviceChoice;
@@ -112,6 +117,11 @@ public final class BenchServeCommand implements Callable<Integer> {
             description = "Batching modes to run when starting services: on, off (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
+    @Option(names = "--spread-ensemble", arity = "1", split = ",", defaultValue = "true", description = "Whether the services "
+            + "offer an ensemble's checkpoints to other workers while no request waits; true,false runs every mode "
+            + "both ways (default: ${DEFAULT-VALUE}, as the service).")
+    List<Boolean> spreadEnsemble;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
@@ -123,8 +133,8 @@ public final class BenchServeCommand implements Callable<Integer> {
             + "(default: 0, as the service: the cores divided among the workers).")
     int intraOpThreads;
 
-    /** One row of the results. */
-    private record Row(String mode, LoadGenerator.Result result) {
+    /** One row of the results; batching and spread are null for a running service of unknown configuration. */
+    private record Row(String mode, Boolean batching, Boolean spread, LoadGenerator.Result result) {
     }
 
     @Override
@@ -146,16 +156,19 @@ public final class BenchServeCommand implements Callable<Integer> {
 
         List<Row> rows = new ArrayList<>();
         if (url != null) {
-            rows.addAll(levels("running", url, bodies, out));
+            rows.addAll(levels("running", null, null, url, bodies, out));
         } else {
-            for (String mode : modes) {
-                boolean on = mode.equalsIgnoreCase("on");
-                int batch = on ? maxBatchSize : 1;
-                int delay = on ? maxDelayMs : 0;
-                try (ChildService service = ChildService.start(modelDir, model == null, batch, maxBatchSites, delay,
-                        device, layout)) {
-                    rows.addAll(levels(on ? "batching on (" + batch + ", " + delay + " ms)" : "batching off (1)",
-                            service.base, bodies, out));
+            for (boolean spread : spreadEnsemble) {
+                for (String mode : modes) {
+                    boolean on = mode.equalsIgnoreCase("on");
+                    int batch = on ? maxBatchSize : 1;
+                    int delay = on ? maxDelayMs : 0;
+                    String name = (on ? "batching on (" + batch + ", " + delay + " ms)" : "batching off (1)")
+                            + (spread ? "" : ", not spread");
+                    try (ChildService service = ChildService.start(modelDir, model == null, batch, maxBatchSites,
+                            delay, spread, device, layout)) {
+                        rows.addAll(levels(name, on, spread, service.base, bodies, out));
+                    }
                 }
             }
         }
@@ -168,7 +181,7 @@ public final class BenchServeCommand implements Callable<Integer> {
      * checkpoints) and the rate of a large matrix product per worker, all workers running it at once.
      */
     private record Offline(double batchedPerSecond, double forwardMedianMillis, double forwardP99Millis,
-            int checkpoints, double flopsPerStructure, double referenceGflopsPerWorker) {
+            int checkpoints, double flopsPerStructure, double referenceGflopsPerWorker, double[] spreadMillis) {
 
         /** GFLOP/s of the bare batch-1 forward on one worker. */
         double forwardGflops() {
@@ -196,6 +209,7 @@ public final class BenchServeCommand implements Callable<Integer> {
             }
         }
         Arrays.sort(single);
+        double[] spread = cps.size() > 1 && layout.workers() > 1 ? loneRequestsSpread(factories, graphs, layout) : null;
         double perSecond = offlineBatched(factories, graphs, layout.workers());
         double flops = 0;
         for (Path dir : dirs) {
@@ -205,14 +219,49 @@ public final class BenchServeCommand implements Callable<Integer> {
         DeviceChoice deviceChoice = device.startsWith("gpu") ? DeviceChoice.GPU : DeviceChoice.CPU;
         ModelBenchmark.Measurement reference = ModelBenchmark.matmul(deviceChoice, REFERENCE_SECONDS, layout,
                 BenchModelCommand.MATMUL_M, BenchModelCommand.MATMUL_K, BenchModelCommand.MATMUL_N);
-        Offline o = new Offline(perSecond, single[single.length / 2],
-                single[(int) Math.ceil(0.99 * single.length) - 1], cps.size(), flops,
-                reference.gflops() / layout.workers());
+        Offline o = new Offline(perSecond, quantile(single, 0.5), quantile(single, 0.99), cps.size(), flops,
+                reference.gflops() / layout.workers(), spread);
         out.printf(Locale.ROOT, "offline (%d checkpoint(s), model forward only, %d worker(s)): batches of up to %d "
                 + "structures and %d sites: %.2f structures/s; batch 1 forward median %.1f ms, p99 %.1f ms%n",
                 o.checkpoints, layout.workers(), maxBatchSize, maxBatchSites, o.batchedPerSecond,
                 o.forwardMedianMillis, o.forwardP99Millis);
+        if (spread != null) {
+            out.printf(Locale.ROOT, "offline lone requests through the engine, checkpoints spread over %d workers: "
+                    + "median %.1f ms, p99 %.1f ms%n", layout.workers(), quantile(spread, 0.5), quantile(spread, 0.99));
+        }
         return o;
+    }
+
+    /**
+     * Latencies (ms, sorted) of single requests submitted one after another to an {@link InferenceEngine} with the
+     * service's workers and the ensemble spread over them: what the service's 1-client latency would be without HTTP,
+     * parsing and graph building.
+     */
+    private double[] loneRequestsSpread(List<GraphRegressor.Factory> factories, List<CrystalGraph> graphs,
+            ThreadLayout layout) throws InterruptedException {
+        BatchingSettings settings = new BatchingSettings(maxBatchSize, Duration.ofMillis(maxDelayMs), maxBatchSites,
+                BARE_FORWARD_CALLS, layout.workers(), Duration.ofSeconds(1), true);
+        double[] millis = new double[BARE_FORWARD_CALLS];
+        try (InferenceEngine engine = new InferenceEngine("bench", factories, settings, new SimpleMeterRegistry())) {
+            engine.awaitOpen(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            for (int i = -BARE_FORWARD_WARM_UP_CALLS; i < millis.length; i++) {
+                CrystalGraph g = graphs.get(Math.floorMod(i, graphs.size()));
+                long t0 = System.nanoTime();
+                engine.submit(g).get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                if (i >= 0) {
+                    millis[i] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("offline engine run failed: " + e.getMessage(), e);
+        }
+        Arrays.sort(millis);
+        return millis;
+    }
+
+    /** The q-quantile of sorted values (nearest rank). */
+    private static double quantile(double[] sorted, double q) {
+        return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
     /**
@@ -270,7 +319,8 @@ public final class BenchServeCommand implements Callable<Integer> {
         return batch;
     }
 
-    private List<Row> levels(String mode, URI base, List<String> bodies, PrintStream out) throws InterruptedException {
+    private List<Row> levels(String mode, Boolean batching, Boolean spread, URI base, List<String> bodies,
+            PrintStream out) throws InterruptedException {
         LoadGenerator gen = new LoadGenerator(base.resolve("/v1/predictions"), "chemical/x-cif", bodies);
         if (serviceWarmUpSeconds > 0) {
             gen.run(SERVICE_WARM_UP_CLIENTS, Duration.ZERO, Duration.ofSeconds(serviceWarmUpSeconds));
@@ -281,7 +331,7 @@ public final class BenchServeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s  clients %3d: %.2f structures/s  p50 %.1f ms  p99 %.1f ms  (%d ok, %d failed)%n",
                     mode, c, r.throughput(), r.quantileMillis(0.5), r.quantileMillis(0.99), r.completed(),
                     r.failed());
-            rows.add(new Row(mode, r));
+            rows.add(new Row(mode, batching, spread, r));
         }
         return rows;
     }
@@ -306,10 +356,10 @@ public final class BenchServeCommand implements Callable<Integer> {
         }
         for (Row on : rows) {
             for (Row off : rows) {
-                if (on.mode.startsWith("batching on") && off.mode.startsWith("batching off")
-                        && on.result.clients() == off.result.clients()) {
-                    out.printf(Locale.ROOT, "batching on / off at %d clients: %.2fx%n", on.result.clients(),
-                            on.result.throughput() / off.result.throughput());
+                if (Boolean.TRUE.equals(on.batching) && Boolean.FALSE.equals(off.batching)
+                        && on.spread.equals(off.spread) && on.result.clients() == off.result.clients()) {
+                    out.printf(Locale.ROOT, "batching on / off at %d clients%s: %.2fx%n", on.result.clients(),
+                            on.spread ? "" : ", not spread", on.result.throughput() / off.result.throughput());
                 }
             }
         }
@@ -323,6 +373,11 @@ public final class BenchServeCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%s, 1 client: p99 %.0f ms = %.2fx the bare forward median (%.0f ms)%n",
                         r.mode, r.result.quantileMillis(0.99),
                         r.result.quantileMillis(0.99) / offline.forwardMedianMillis, offline.forwardMedianMillis);
+                if (offline.spreadMillis != null && !Boolean.FALSE.equals(r.spread)) {
+                    double median = quantile(offline.spreadMillis, 0.5);
+                    out.printf(Locale.ROOT, "%s, 1 client: p99 = %.2fx the median of lone requests through the "
+                            + "engine, spread (%.0f ms)%n", r.mode, r.result.quantileMillis(0.99) / median, median);
+                }
             }
         }
     }
@@ -348,7 +403,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         }
 
         static ChildService start(Path modelDir, boolean bundled, int batch, int batchSites, int delayMs,
-                String device, ThreadLayout layout)
+                boolean spreadEnsemble, String device, ThreadLayout layout)
                 throws IOException, InterruptedException {
             Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
@@ -366,6 +421,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                     "-Dcrystograph.serving.max-batch-size=" + batch,
                     "-Dcrystograph.serving.max-batch-sites=" + batchSites,
                     "-Dcrystograph.serving.max-delay-ms=" + delayMs,
+                    "-Dcrystograph.serving.spread-ensemble=" + spreadEnsemble,
                     "-Dcrystograph.serving.queue-capacity=4096",
                     "-Dcrystograph.serving.workers=" + layout.workers(),
                     "-Dcrystograph.serving.intra-op-threads=" + layout.intraOpThreads(),
