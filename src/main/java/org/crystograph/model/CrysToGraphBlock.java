@@ -3,7 +3,6 @@ package org.crystograph.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -132,8 +131,8 @@ public final class CrysToGraphBlock extends AbstractBlock {
 
         // mean over each crystal's atoms through the padded [B, m, d] layout (padding rows are zero)
         int d = config.hidden();
-        NDArray padded = h.concat(h.getManager().zeros(new Shape(1, d), h.getDataType()), 0)
-                .get(new NDIndex("{}", crystalGather)).reshape(batch, slots, d);
+        NDArray padded = Layers.rows(h.concat(h.getManager().zeros(new Shape(1, d), h.getDataType()), 0),
+                crystalGather, training).reshape(batch, slots, d);
         NDArray pooled = padded.sum(new int[] {1}).div(crystalMask.sum(new int[] {1}, true));
         NDArray y = head.forward(store, new NDList(pooled), training).singletonOrThrow();
         return new NDList(y.reshape(batch));

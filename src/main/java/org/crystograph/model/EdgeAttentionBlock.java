@@ -105,7 +105,7 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         NDArray[] vw = split(store, valueEdge, x, training, mgr);
 
         // the k incoming edges of each node: source node features [n, k, d] and edge features [n, k, de]
-        NDArray neighbours = x.get(new NDIndex("{}", src)).reshape(n, k, nodeWidth);
+        NDArray neighbours = Layers.rows(x, src, training).reshape(n, k, nodeWidth);
         NDArray edges = y.reshape(n, k, edgeWidth);
 
         // scores: q_i . (K2 W_K x_j + K3 W_E y_ji) per head, from a d- and a de-vector per node and head; the terms
@@ -159,9 +159,9 @@ public final class EdgeAttentionBlock extends AbstractBlock {
                 .reshape(edgeWidth, heads, headDim).transpose(1, 0, 2); // [H, de, dk]
         NDArray outBias = Layers.value(store, edgeOut.getParameters().get("bias"), y, training);
         NDArray g = outWeight.matMul(perHead(store, edgeProjection, y, training, edgeWidth)) // G_h [H, de, de]
-                .transpose(0, 2, 1).reshape(heads * edgeWidth, edgeWidth);
+                .transpose(1, 0, 2).reshape(edgeWidth, heads * edgeWidth); // G^T
         NDArray outer = alpha.reshape(edges, heads, 1).mul(y.reshape(edges, 1, edgeWidth));
-        return outer.reshape(edges, heads * edgeWidth).matMul(g).add(outBias);
+        return AlignedLinear.product(outer.reshape(edges, heads * edgeWidth), g, outBias);
     }
 
     /**

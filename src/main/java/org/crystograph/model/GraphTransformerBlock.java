@@ -3,7 +3,6 @@ package org.crystograph.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -115,8 +114,8 @@ public final class GraphTransformerBlock extends AbstractBlock {
         int heads = config.gwtHeads();
         int headDim = config.gwtHeadDim();
         // per-crystal padded layout [B*m, d]: padding slots read an appended zero row
-        NDArray padded = xt.concat(xt.getManager().zeros(new Shape(1, d), xt.getDataType()), 0)
-                .get(new NDIndex("{}", crystalGather));
+        NDArray padded = Layers.rows(xt.concat(xt.getManager().zeros(new Shape(1, d), xt.getDataType()), 0),
+                crystalGather, training);
         NDArray v = apply(value, store, padded, training);
         NDArray attended;
         if (config.gwtMode() == CrysToGraphConfig.GwtMode.SOFTMAX) {
@@ -128,12 +127,12 @@ public final class GraphTransformerBlock extends AbstractBlock {
             NDArray keyBias = crystalMask.sub(1).mul(-MASKED_SCORE).reshape(batch, 1, 1, slots);
             scores = scores.reshape(batch, heads, slots, slots).add(keyBias).reshape(batch * heads, slots, slots);
             NDArray o = scores.softmax(2).batchMatMul(vv); // [B*heads, m, dh]
-            attended = o.reshape(batch, heads, slots, headDim).transpose(0, 2, 1, 3).reshape(batch * slots, d)
-                    .get(new NDIndex("{}", atomSlot));
+            attended = Layers.rows(o.reshape(batch, heads, slots, headDim).transpose(0, 2, 1, 3)
+                    .reshape(batch * slots, d), atomSlot, training);
         } else {
             // SUM: every atom receives the sum of the values of its crystal's atoms (Q and K unused)
             NDArray sums = v.reshape(batch, slots, d).mul(crystalMask.expandDims(2)).sum(new int[] {1});
-            attended = sums.get(new NDIndex("{}", atomCrystal));
+            attended = Layers.rows(sums, atomCrystal, training);
         }
 
         return attended;
