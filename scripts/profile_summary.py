@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Summarise a libtorch Chrome trace (bench model --profile): self time per operator, largest first.
+"""Summarise a libtorch Chrome trace (bench model --profile): self time per operator, largest first, after the
+share of the matrix products (mm, addmm, bmm, also where matmul calls them) and of the wall span the operators fill.
 
 Usage: scripts/profile_summary.py TRACE.json [--top N] [--shapes]
 Self time = an event's duration minus that of the events nested directly inside it on the same thread.
@@ -7,6 +8,8 @@ Self time = an event's duration minus that of the events nested directly inside 
 import argparse
 import collections
 import json
+
+PRODUCTS = ("aten::mm", "aten::addmm", "aten::bmm")
 
 
 def main():
@@ -26,6 +29,7 @@ def main():
     self_us = collections.Counter()
     calls = collections.Counter()
     total = 0.0
+    span = 0.0
     for evs in by_thread.values():
         evs.sort(key=lambda e: (e["ts"], -e["dur"]))
         stack = []  # [event, child time]
@@ -47,7 +51,10 @@ def main():
             stack.append([e, 0.0])
         while stack:
             close(stack.pop())
-    print(f"top-level operator time {total / 1000:.1f} ms")
+        span += max(e["ts"] + e["dur"] for e in evs) - evs[0]["ts"]
+    products = sum(us for key, us in self_us.items() if key.split(" ")[0] in PRODUCTS)
+    print(f"top-level operator time {total / 1000:.1f} ms, {100 * total / span:.0f}% of the {span / 1000:.1f} ms span")
+    print(f"matrix products {products / 1000:.1f} ms, {100 * products / total:.0f}% of operator time")
     print(f"{'self ms':>9} {'share':>6} {'calls':>6}  operator")
     for key, us in self_us.most_common(args.top):
         print(f"{us / 1000:9.2f} {100 * us / total:5.1f}% {calls[key]:6d}  {key}")
