@@ -53,18 +53,16 @@ final class AlignedLinear extends Linear {
     static NDArray product(NDArray x, NDArray weight, NDArray bias) {
         long out = weight.getShape().get(0);
         long padding = paddingFor(out);
-        if (padding == 0) {
-            return bias == null ? Linear.linear(x, weight).singletonOrThrow()
-                    : Linear.linear(x, weight, bias).singletonOrThrow();
+        if (padding > 0) {
+            weight = NDArrays.concat(new NDList(weight,
+                    x.getManager().zeros(new Shape(padding, weight.getShape().get(1)), weight.getDataType())), 0);
+            if (bias != null) {
+                bias = NDArrays.concat(new NDList(bias,
+                        x.getManager().zeros(new Shape(padding), bias.getDataType())), 0);
+            }
         }
-        NDArray zeros = x.getManager().zeros(new Shape(padding, weight.getShape().get(1)), weight.getDataType());
-        NDArray paddedWeight = NDArrays.concat(new NDList(weight, zeros), 0);
-        NDArray wide = bias == null
-                ? Linear.linear(x, paddedWeight).singletonOrThrow()
-                : Linear.linear(x, paddedWeight,
-                        NDArrays.concat(new NDList(bias, x.getManager().zeros(new Shape(padding),
-                                bias.getDataType())), 0)).singletonOrThrow();
-        return wide.get(new NDIndex("..., 0:{}", out));
+        NDArray result = (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
+        return padding == 0 ? result : result.get(new NDIndex("..., 0:{}", out));
     }
 
     /** Columns added to an output of the given width. */

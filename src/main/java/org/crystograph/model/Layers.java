@@ -33,8 +33,8 @@ public final class Layers {
     }
 
     /**
-     * A linear layer {@code in -> out} ({@link AlignedLinear}) initialised like PyTorch's default: weights and bias uniform in
-     * +-1/sqrt(in).
+     * A linear layer {@code in -> out} ({@link AlignedLinear}) initialised like PyTorch's default: weights and bias
+     * uniform in +-1/sqrt(in).
      */
     public static Linear linear(int in, int out, boolean bias) {
         Linear linear = new AlignedLinear(Linear.builder().setUnits(out).optBias(bias));

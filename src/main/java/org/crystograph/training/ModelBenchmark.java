@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,6 @@ import org.crystograph.model.GraphBatch;
  * once, the way the service (and side-by-side training runs) use the cores.
  */
 public final class ModelBenchmark {
-
-    /** Unrecorded forward calls before a profiled one: each of the 4 batches of 32 of the default 128 structures twice. */
-    private static final int PROFILE_WARM_UP_CALLS = 8;
 
     /**
      * One measurement, summed over the workers that ran it side by side.
@@ -213,10 +211,10 @@ public final class ModelBenchmark {
 
     /**
      * Records one forward pass at the given batch size with libtorch's profiler and writes its Chrome trace (operator
-     * names, shapes, microseconds) to {@code traceFile}. It is preceded by unrecorded warm-up calls on the batches the
-     * timed measurement cycles through, the recorded batch among them, so that the trace shows the steady state: after
-     * a single warm-up call on another batch, the recorded call's operators were also faulting in fresh memory for
-     * their larger outputs, which tripled the share of some element-wise operators.
+     * names, shapes, microseconds) to {@code traceFile}. It is preceded by unrecorded warm-up calls, twice on each of
+     * the batches the timed measurement cycles through (the recorded batch among them), so that the trace shows the
+     * steady state: after a single warm-up call on another batch, the recorded call's operators were also faulting in
+     * fresh memory for their larger outputs, which tripled the share of some element-wise operators.
      */
     public static void profileForward(CrysToGraphConfig config, AtomDescriptors descriptors,
             List<CrystalGraph> graphs, DeviceChoice device, int size, Path traceFile) {
@@ -224,7 +222,10 @@ public final class ModelBenchmark {
             Engine.getInstance().setRandomSeed(1);
             CrysToGraphBlock block = new CrysToGraphBlock(config);
             block.initialize(manager, DataType.FLOAT32);
-            for (int i = 0; i < PROFILE_WARM_UP_CALLS; i++) {
+            // distinct batches the timing cycles through: batch(graphs, call, size) repeats after this many calls
+            int cycle = graphs.size() / BigInteger.valueOf(graphs.size())
+                    .gcd(BigInteger.valueOf(size)).intValueExact();
+            for (int i = 0; i < 2 * cycle; i++) {
                 once(block, manager, descriptors, batch(graphs, i, size));
             }
             JniUtils.startProfile(false, true, false);
