@@ -188,25 +188,19 @@ public final class GraphBatch {
         list.add(floats(manager, edgeFeatures, new Shape((long) atoms * k, edgeWidth), dataType));
         list.add(floats(manager, lineFeatures, new Shape((long) atoms * k * k, lineWidth), dataType));
         list.add(floats(manager, pe, new Shape(atoms, peWidth), dataType));
-        list.add(manager.create(edgeSource));
-        list.add(manager.create(lineSource));
+        list.add(NativeArrays.longs(manager, edgeSource));
+        list.add(NativeArrays.longs(manager, lineSource));
         list.add(floats(manager, neighbourMask, new Shape(atoms, k), dataType));
-        list.add(manager.create(crystalGather));
+        list.add(NativeArrays.longs(manager, crystalGather));
         list.add(floats(manager, crystalMask, new Shape(crystals, slots), dataType));
-        list.add(manager.create(atomSlot));
-        list.add(manager.create(atomCrystal));
+        list.add(NativeArrays.longs(manager, atomSlot));
+        list.add(NativeArrays.longs(manager, atomCrystal));
         return list;
     }
 
     private static ai.djl.ndarray.NDArray floats(NDManager manager, float[] data, Shape shape, DataType dataType) {
-        if (dataType == DataType.FLOAT32) {
-            return manager.create(data, shape);
-        }
-        double[] wide = new double[data.length];
-        for (int i = 0; i < data.length; i++) {
-            wide[i] = data[i];
-        }
-        return manager.create(wide, shape).toType(dataType, false);
+        ai.djl.ndarray.NDArray array = NativeArrays.floats(manager, data, shape);
+        return dataType == DataType.FLOAT32 ? array : array.toType(dataType, false);
     }
 
     /** Shapes of a one-crystal, one-atom batch, for block initialisation. */

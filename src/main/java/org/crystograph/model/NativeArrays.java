@@ -1,0 +1,76 @@
+package org.crystograph.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Copies Java arrays into arrays whose memory libtorch owns, so that it is freed when the array is closed.
+ *
+ * <p>DJL's {@code NDManager.create(float[], Shape)} copies the data into a new direct {@link ByteBuffer} and wraps
+ * that buffer without copying ({@code torch::from_blob}). Closing the array then frees nothing: the buffer's memory
+ * goes back only when a garbage collection finds the buffer unreachable. A batch's inputs take as much direct
+ * memory as its Java arrays take heap, so between two collections the dead buffers of every batch since the last one
+ * pile up, and an allocator that keeps freed pages (jemalloc told never to purge) keeps the highest pile resident.
+ * Here the data passes through a direct buffer that is freed as soon as libtorch has made its own copy.
+ */
+final class NativeArrays {
+
+    /** {@code sun.misc.Unsafe}, to free a direct buffer at once; null where the JDK does not offer it. */
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+    private NativeArrays() {
+    }
+
+    /** A float32 array of the given shape holding {@code data}. */
+    static NDArray floats(NDManager manager, float[] data, Shape shape) {
+        ByteBuffer staging = allocate((long) data.length * Float.BYTES);
+        try {
+            staging.asFloatBuffer().put(data);
+            return owned(manager, staging, shape, DataType.FLOAT32);
+        } finally {
+            free(staging);
+        }
+    }
+
+    /** A one-dimensional int64 array holding {@code data}. */
+    static NDArray longs(NDManager manager, long[] data) {
+        ByteBuffer staging = allocate((long) data.length * Long.BYTES);
+        try {
+            staging.asLongBuffer().put(data);
+            return owned(manager, staging, new Shape(data.length), DataType.INT64);
+        } finally {
+            free(staging);
+        }
+    }
+
+    private static NDArray owned(NDManager manager, ByteBuffer staging, Shape shape, DataType type) {
+        try (NDArray view = manager.create(staging, shape, type)) {
+            return view.duplicate();
+        }
+    }
+
+    private static ByteBuffer allocate(long bytes) {
+        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+    }
+
+    private static void free(ByteBuffer buffer) {
+        if (UNSAFE != null) {
+            UNSAFE.invokeCleaner(buffer);
+        }
+    }
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            field.setAccessible(true);
+            return (sun.misc.Unsafe) field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // the buffers are then freed by the garbage collector, as DJL's own
+        }
+    }
+}
