@@ -79,9 +79,10 @@ COPY --from=build /build/target/quarkus-app/quarkus/ /deployments/quarkus/
 
 # Container-sized JVM: heap 40% of the memory limit, the rest left to PyTorch tensors (native memory), metaspace,
 # thread stacks and the JIT. JDK_JAVA_OPTIONS is read by the java launcher; override it in the pod to retune.
-# libtorch: passive OpenMP waits, threads set by the pod; jemalloc that never purges, so that tensors freed on every
-# call are reused instead of being handed back to the kernel and faulted in again (docs/performance.md, "jemalloc");
-# the glibc settings apply when LD_PRELOAD is cleared.
+# libtorch: passive OpenMP waits, threads set by the pod; jemalloc keeps tensors freed on every call for reuse instead
+# of handing them back to the kernel to be faulted in again, and marks pages unused for 10 s lazily free, which the
+# kernel may reclaim under the memory limit (docs/performance.md, "jemalloc"); the glibc settings apply when
+# LD_PRELOAD is cleared.
 ENV PYTORCH_VERSION=${PYTORCH_VERSION} \
     PYTORCH_LIBRARY_PATH=/opt/crystograph/pytorch/libtorch \
     ENGINE_CACHE_DIR=/opt/crystograph/pytorch/cache \
@@ -90,7 +91,7 @@ ENV PYTORCH_VERSION=${PYTORCH_VERSION} \
     JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=40 -XX:InitialRAMPercentage=10 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dai.djl.offline=true" \
     OMP_WAIT_POLICY=PASSIVE \
     LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
-    MALLOC_CONF=oversize_threshold:0,dirty_decay_ms:-1,muzzy_decay_ms:-1 \
+    MALLOC_CONF=oversize_threshold:0,dirty_decay_ms:10000,muzzy_decay_ms:-1 \
     MALLOC_MMAP_MAX_=0 \
     MALLOC_TRIM_THRESHOLD_=100000000000 \
     QUARKUS_HTTP_HOST=0.0.0.0 \
