@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Consumer;
 
 /**
  * Copies Java arrays into arrays whose memory libtorch owns, so that it is freed when the array is closed.
@@ -15,8 +16,8 @@ import java.nio.ByteOrder;
  * that buffer without copying ({@code torch::from_blob}). Closing the array then frees nothing: the buffer's memory
  * goes back only when a garbage collection finds the buffer unreachable. A batch's inputs take as much direct
  * memory as its Java arrays take heap, so between two collections the dead buffers of every batch since the last one
- * pile up, and an allocator that keeps freed pages (jemalloc told never to purge) keeps the highest pile resident.
- * Here the data passes through a direct buffer that is freed as soon as libtorch has made its own copy.
+ * pile up, and an allocator that keeps freed pages for reuse keeps the highest pile resident. Here the data passes
+ * through a direct buffer that is freed as soon as libtorch has made its own copy.
  */
 final class NativeArrays {
 
@@ -28,34 +29,28 @@ final class NativeArrays {
 
     /** A float32 array of the given shape holding {@code data}. */
     static NDArray floats(NDManager manager, float[] data, Shape shape) {
-        ByteBuffer staging = allocate((long) data.length * Float.BYTES);
-        try {
-            staging.asFloatBuffer().put(data);
-            return owned(manager, staging, shape, DataType.FLOAT32);
-        } finally {
-            free(staging);
-        }
+        return copied(manager, (long) data.length * Float.BYTES, b -> b.asFloatBuffer().put(data), shape,
+                DataType.FLOAT32);
     }
 
     /** A one-dimensional int64 array holding {@code data}. */
     static NDArray longs(NDManager manager, long[] data) {
-        ByteBuffer staging = allocate((long) data.length * Long.BYTES);
+        return copied(manager, (long) data.length * Long.BYTES, b -> b.asLongBuffer().put(data),
+                new Shape(data.length), DataType.INT64);
+    }
+
+    /** Fills a staging buffer of {@code bytes}, lets libtorch clone it, and frees it. */
+    private static NDArray copied(NDManager manager, long bytes, Consumer<ByteBuffer> fill, Shape shape,
+            DataType type) {
+        ByteBuffer staging = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
         try {
-            staging.asLongBuffer().put(data);
-            return owned(manager, staging, new Shape(data.length), DataType.INT64);
+            fill.accept(staging);
+            try (NDArray view = manager.create(staging, shape, type)) {
+                return view.duplicate();
+            }
         } finally {
             free(staging);
         }
-    }
-
-    private static NDArray owned(NDManager manager, ByteBuffer staging, Shape shape, DataType type) {
-        try (NDArray view = manager.create(staging, shape, type)) {
-            return view.duplicate();
-        }
-    }
-
-    private static ByteBuffer allocate(long bytes) {
-        return ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
     }
 
     private static void free(ByteBuffer buffer) {
