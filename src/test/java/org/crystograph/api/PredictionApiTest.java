@@ -256,6 +256,35 @@ class PredictionApiTest {
     }
 
     @Test
+    void malformedJson_problemNamesWhereTheJsonBreaks() {
+        given().contentType("application/json").body("{\"format\": \"cif\",\n \"structure\": ")
+                .when().post("/v1/predictions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/malformed-json"))
+                .body("line", equalTo(2));
+    }
+
+    @Test
+    void jsonOfTheWrongShape_is400ProblemNamingTheField() {
+        given().contentType("application/json").body("[1, 2, 3]")
+                .when().post("/v1/predictions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/malformed-json"));
+        given().urlEncodingEnabled(false).contentType("application/json").body("{\"structures\": 5}")
+                .when().post("/v1/predictions:batch")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/malformed-json"))
+                .body("field", equalTo("structures"));
+    }
+
+    @Test
+    void malformedMultipartBody_is400Problem() {
+        given().contentType("multipart/form-data; boundary=zz").body("not a multipart body".getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/predictions")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void bodyAbove20MiB_is413Problem() {
         byte[] big = new byte[20 * 1024 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) ' ');
