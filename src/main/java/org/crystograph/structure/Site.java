@@ -14,6 +14,12 @@ public record Site(List<Species> species, double[] frac, String label) {
     /** Tolerance on occupancy sums, as pymatgen's. */
     public static final double OCCUPANCY_TOLERANCE = 1e-4;
 
+    /**
+     * Largest accepted magnitude of a fractional coordinate. Beyond it a double no longer places the site within the
+     * cell to 1e-10 (its spacing there is 1.2e-10), so a coordinate such as 1e300 would silently land at the origin.
+     */
+    public static final double MAX_FRACTIONAL = 1e6;
+
     /** Validates and copies. */
     public Site {
         if (species == null || species.isEmpty()) {
@@ -38,6 +44,10 @@ public record Site(List<Species> species, double[] frac, String label) {
         for (double f : frac) {
             if (!Double.isFinite(f)) {
                 throw StructureException.invalid("site '" + label + "' has non-finite coordinate " + f);
+            }
+            if (Math.abs(f) > MAX_FRACTIONAL) {
+                throw StructureException.invalid("site '" + label + "' has fractional coordinate " + f + ", more than "
+                        + (long) MAX_FRACTIONAL + " cells from the origin, where its place in the cell is lost");
             }
         }
         frac = frac.clone();

@@ -239,7 +239,7 @@ final class CifReader {
             int z = ElementSymbols.fromLabel(buf, vals.start[symV], vals.end[symV]);
             if (z == 0) {
                 throw new StructureException(FORMAT, lineNo, symV == typeV ? "_atom_site_type_symbol" : "_atom_site_label",
-                        "unknown element '" + shorten(block.text(symV)) + "' for atom '" + shorten(label) + "'");
+                        ElementSymbols.unknown(block.text(symV)) + " for atom '" + shorten(label) + "'");
             }
             double o = 1.0;
             if (hasOcc) {
@@ -275,6 +275,13 @@ final class CifReader {
                 c[0] = x * cartToFrac[0] + y * cartToFrac[3] + zc * cartToFrac[6];
                 c[1] = x * cartToFrac[1] + y * cartToFrac[4] + zc * cartToFrac[7];
                 c[2] = x * cartToFrac[2] + y * cartToFrac[5] + zc * cartToFrac[8];
+            }
+            for (int k = 0; k < 3; k++) {
+                if (Math.abs(c[k]) > Site.MAX_FRACTIONAL) {
+                    throw new StructureException(FORMAT, lineNo, coordTags[k], "atom '" + shorten(label)
+                            + "' lies more than " + (long) Site.MAX_FRACTIONAL + " cells from the origin (fractional "
+                            + c[k] + "), where its place in the cell is lost");
+                }
             }
             zs[n] = z;
             occ[n] = o;

@@ -96,8 +96,7 @@ final class ExtXyzReader {
                     z = z >= 1 && z <= Elements.MAX_Z ? z : 0;
                 }
                 if (z == 0) {
-                    throw new StructureException(FORMAT, in.lineNumber(), "species", "unknown element '"
-                            + CifReader.shorten(label) + "'");
+                    throw new StructureException(FORMAT, in.lineNumber(), "species", ElementSymbols.unknown(label));
                 }
                 double[] x = new double[3];
                 for (int k = 0; k < 3; k++) {

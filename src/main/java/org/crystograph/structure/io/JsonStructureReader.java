@@ -126,8 +126,7 @@ final class JsonStructureReader {
                 }
                 int z = ElementSymbols.exact(e.asText());
                 if (z == 0) {
-                    throw new StructureException(fmt, 0, kp + ".element", "unknown element '"
-                            + CifReader.shorten(e.asText()) + "'");
+                    throw new StructureException(fmt, 0, kp + ".element", ElementSymbols.unknown(e.asText()));
                 }
                 double occu = number(fmt, field(fmt, species.get(k), kp, "occu"), kp + ".occu");
                 list.add(wrap(fmt, kp, () -> new Species(z, occu)));
@@ -217,8 +216,7 @@ final class JsonStructureReader {
                     }
                     int z = ElementSymbols.exact(sym);
                     if (z == 0 || !symbols.get(j).isTextual()) {
-                        throw new StructureException(fmt, 0, sp + ".chemical_symbols[" + j + "]", "unknown element '"
-                                + CifReader.shorten(sym) + "'");
+                        throw new StructureException(fmt, 0, sp + ".chemical_symbols[" + j + "]", ElementSymbols.unknown(sym));
                     }
                     list.add(wrap(fmt, sp, () -> new Species(z, c)));
                 }
@@ -242,7 +240,7 @@ final class JsonStructureReader {
                 }
                 int z = ElementSymbols.exact(name);
                 if (z == 0) {
-                    throw new StructureException(fmt, 0, np, "unknown element '" + CifReader.shorten(name) + "'");
+                    throw new StructureException(fmt, 0, np, ElementSymbols.unknown(name));
                 }
                 sp = List.of(new Species(z, 1.0));
             }

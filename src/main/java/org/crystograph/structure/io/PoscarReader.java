@@ -124,7 +124,7 @@ final class PoscarReader {
             zs[i] = ElementSymbols.exact(sym);
             if (zs[i] == 0) {
                 throw new StructureException(FORMAT, countLine - (countTokens == first ? 0 : 1), "species",
-                        "unknown element '" + CifReader.shorten(symbols.get(i)) + "'");
+                        ElementSymbols.unknown(symbols.get(i)));
             }
             if (!isInteger(countTokens.get(i)) || countTokens.get(i).length() > 9) {
                 throw new StructureException(FORMAT, countLine, "counts", "atom count '"
