@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -145,6 +146,11 @@ public class ProblemMapper {
     public Response web(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json); // the JSON reader reports syntax errors wrapped in a plain 400
+        }
+        if (e instanceof NotFoundException && e.getCause() instanceof IllegalArgumentException bad) {
+            // JAX-RS answers a path or query parameter that does not convert (?model_card_id=abc) with 404
+            return problem(400, "invalid-parameter", "Invalid parameter",
+                    "a path or query parameter does not have the expected type: " + bad.getMessage(), Map.of());
         }
         int status = e.getResponse().getStatus();
         Response.Status s = Response.Status.fromStatusCode(status);

@@ -113,6 +113,16 @@ class SubmissionRejectionTest {
     }
 
     @Test
+    void shouldAnswerANonNumericIdOrModelCardWith400NamingTheValue() {
+        given().header("Authorization", "Bearer " + token).contentType("text/csv").body("fold,id,prediction\n")
+                .post("/v1/tasks/" + TASK + "/submissions?model_card_id=abc").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/invalid-parameter"))
+                .body("detail", org.hamcrest.Matchers.containsString("abc"));
+        given().get("/v1/submissions/abc").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void shouldRejectAModelCardWithUnknownKeys() {
         given().header("Authorization", "Bearer " + token).contentType("application/json")
                 .body("{\"model_name\": \"m\", \"favourite_colour\": \"blue\"}").post("/v1/model-cards").then()
