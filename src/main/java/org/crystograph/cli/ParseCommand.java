@@ -89,7 +89,7 @@ public final class ParseCommand implements Callable<Integer> {
             }
             return failed;
         } catch (IOException e) {
-            out.println(error(file.toString(), "io-error", e.toString(), 0));
+            out.println(error(file.toString(), "io-error", describe(e), 0));
             return true;
         }
     }
@@ -107,7 +107,7 @@ public final class ParseCommand implements Callable<Integer> {
             out.println(error(name, "invalid-structure", e.describe(), e.line()));
             return true;
         } catch (UncheckedIOException e) {
-            out.println(error(name, "io-error", e.getCause().toString(), 0));
+            out.println(error(name, "io-error", describe(e.getCause()), 0));
             return true;
         }
         for (ParsedStructure p : structures) {
@@ -135,5 +135,16 @@ public final class ParseCommand implements Callable<Integer> {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + o, e);
         }
+    }
+
+    /** A reading failure in words: "no such file", "permission denied", else the exception's own message. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.crystograph.benchmark.TaskCatalog;
 import org.crystograph.benchmark.TaskData;
 import org.crystograph.benchmark.TaskDataReader;
 import org.crystograph.benchmark.TaskDefinition;
+import org.crystograph.benchmark.TaskSample;
 import org.crystograph.config.DataPaths;
 import org.crystograph.graph.GraphBuilder;
 import org.crystograph.graph.GraphSettings;
@@ -69,6 +72,7 @@ public final class TrainingService {
             TrainingOptions options, TrainingData.Protocol protocol, AtomFeaturizer featurizer, Path out,
             DeviceChoice device, Consumer<String> console) {
         TaskData task = readTask(taskName);
+        checkFolds(task, protocol, folds);
         GraphSettings settings = GraphSettings.defaults();
         try {
             Files.createDirectories(out);
@@ -102,6 +106,26 @@ public final class TrainingService {
             writeSummary(out, task, options, protocol, collectAll(out));
         }
         return results;
+    }
+
+    /**
+     * Refuses a held-out fold the task's fold column does not have (a typo such as {@code --fold 9} would otherwise
+     * train on every sample and test on none), before any graph is built.
+     */
+    static void checkFolds(TaskData task, TrainingData.Protocol protocol, List<Integer> folds) {
+        SortedSet<Integer> present = new TreeSet<>();
+        for (TaskSample s : task.samples()) {
+            int f = protocol == TrainingData.Protocol.FULL ? s.sourceFold() : s.publicFold();
+            if (f >= 0) {
+                present.add(f);
+            }
+        }
+        for (int fold : folds) {
+            if (fold != -1 && !present.contains(fold)) {
+                throw new IllegalArgumentException("fold " + fold + " is not a fold of " + task.task().key()
+                        + " (protocol " + protocol + ": folds " + present + ", or -1 for all)");
+            }
+        }
     }
 
     /** Metrics of every fold directory that has a best checkpoint. */

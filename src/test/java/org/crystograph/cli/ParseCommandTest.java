@@ -96,5 +96,6 @@ class ParseCommandTest {
         Run r = run("parse", dir.resolve("nope.cif").toString());
         assertThat(r.exit).isEqualTo(ParseCommand.EXIT_FAILED);
         assertThat(r.lines.get(0).get("error").get("type").asText()).isEqualTo("io-error");
+        assertThat(r.lines.get(0).get("error").get("message").asText()).isEqualTo("no such file");
     }
 }
