@@ -27,6 +27,7 @@ import org.crystograph.api.dto.PredictionStructure;
 import org.crystograph.api.dto.Timing;
 import org.crystograph.api.dto.ModelList;
 import org.crystograph.config.ServingConfig;
+import org.crystograph.graph.CloseContacts;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.inference.Estimate;
@@ -198,7 +199,9 @@ public class PredictionService {
                 throw unavailable(e.getMessage());
             }
         }
-        PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), parsed.warnings());
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        graphs.values().stream().findFirst().flatMap(g -> CloseContacts.warning(structure, g)).ifPresent(warnings::add);
+        PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), warnings);
         return new Queued(parsed.format().id(), summary, futures, start, (parsedAt - start) / NANOS_PER_MILLI,
                 (graphedAt - parsedAt) / NANOS_PER_MILLI);
     }

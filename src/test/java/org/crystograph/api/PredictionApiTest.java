@@ -99,6 +99,19 @@ class PredictionApiTest {
     }
 
     @Test
+    void naclCif_withItsCellInNanometres_isPredictedWithACloseContactWarning() {
+        String nanometres = NACL_CIF.replace("5.6402", "0.56402");
+        given().contentType("chemical/x-cif").body(nanometres.getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/predictions")
+                .then().statusCode(200)
+                .body("structure.warnings", hasItem(containsString("0.282 A apart, closer than two atoms can be")));
+        given().contentType("chemical/x-cif").body(NACL_CIF.getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/predictions")
+                .then().statusCode(200)
+                .body("structure.warnings.findAll { it.contains('apart') }", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void srtio3Poscar_rawBody_isReadAsPoscar() {
         given().contentType("chemical/x-vasp").body(SRTIO3_POSCAR.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/v1/predictions")
