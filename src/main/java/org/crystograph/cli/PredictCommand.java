@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.crystograph.graph.CloseContacts;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.inference.CheckpointModel;
 import org.crystograph.model.DeviceChoice;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code crystograph predict --checkpoint DIR FILE...}: one JSON line per structure,
- * {@code {"file", "value", "unit"}} (plus {@code "block"} for multi-structure files); unreadable files give a line
- * with {@code "error"} and exit code 1.
+ * {@code {"file", "value", "unit"}} (plus {@code "block"} for multi-structure files, and {@code "warnings"} when the
+ * reader noted something or two atoms sit closer than two atoms can); unreadable files give a line with
+ * {@code "error"} and exit code 1.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict structures with a checkpoint; prints JSON Lines {file, value, unit}.")
@@ -57,11 +59,17 @@ public final class PredictCommand implements Callable<Integer> {
                 try {
                     List<ParsedStructure> parsed = StructureReaders.read(file);
                     for (ParsedStructure p : parsed) {
-                        graphs.add(model.graph(p.structure()));
+                        CrystalGraph graph = model.graph(p.structure());
+                        graphs.add(graph);
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("file", file.toString());
                         if (parsed.size() > 1) {
                             row.put("block", p.block());
+                        }
+                        List<String> warnings = new ArrayList<>(p.warnings());
+                        CloseContacts.warning(p.structure(), graph).ifPresent(warnings::add);
+                        if (!warnings.isEmpty()) {
+                            row.put("warnings", warnings);
                         }
                         rows.add(row);
                     }
