@@ -4,12 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -17,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -165,7 +159,7 @@ public final class BenchServeCommand implements Callable<Integer> {
                     int delay = on ? maxDelayMs : 0;
                     String name = (on ? "batching on (" + batch + ", " + delay + " ms)" : "batching off (1)")
                             + (spread ? "" : ", not spread");
-                    try (ChildService service = ChildService.start(modelDir, model == null, batch, maxBatchSites,
+                    try (ServiceProcess service = ServiceProcess.start(modelDir, model == null, batch, maxBatchSites,
                             delay, spread, device, layout)) {
                         rows.addAll(levels(name, on, spread, service.base, bodies, out));
                     }
@@ -388,92 +382,5 @@ public final class BenchServeCommand implements Callable<Integer> {
             throw new IllegalStateException("no bundled model; pass --model DIR");
         }
         return bundled.get(0);
-    }
-
-    /** A service process started from the application jar for one batching mode. */
-    private static final class ChildService implements AutoCloseable {
-        final Process process;
-        final URI base;
-        final Path log;
-
-        private ChildService(Process process, URI base, Path log) {
-            this.process = process;
-            this.base = base;
-            this.log = log;
-        }
-
-        static ChildService start(Path modelDir, boolean bundled, int batch, int batchSites, int delayMs,
-                boolean spreadEnsemble, String device, ThreadLayout layout)
-                throws IOException, InterruptedException {
-            Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("application jar " + jar + " is missing; build with "
-                        + "mvn -o -q -B package -DskipTests");
-            }
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx4g", "-Dai.djl.offline=true",
-                    "-Dcrystograph.home=" + DataPaths.projectRoot(),
-                    "-Dquarkus.http.port=" + port,
-                    "-Dcrystograph.serving.max-batch-size=" + batch,
-                    "-Dcrystograph.serving.max-batch-sites=" + batchSites,
-                    "-Dcrystograph.serving.max-delay-ms=" + delayMs,
-                    "-Dcrystograph.serving.spread-ensemble=" + spreadEnsemble,
-                    "-Dcrystograph.serving.queue-capacity=4096",
-                    "-Dcrystograph.serving.workers=" + layout.workers(),
-                    "-Dcrystograph.serving.intra-op-threads=" + layout.intraOpThreads(),
-                    "-Dcrystograph.model.device=" + device,
-                    "-Dquarkus.log.category.\"io.quarkus\".level=WARN"));
-            if (!bundled) {
-                cmd.add("-Dcrystograph.model.bundled=false");
-                cmd.add("-Dcrystograph.model.directories=" + modelDir.toAbsolutePath());
-            }
-            cmd.addAll(List.of("-jar", jar.toString(), "serve"));
-            Path log = Files.createTempFile("crystograph-bench-serve-", ".log");
-            Path pgdata = Files.createTempDirectory("crystograph-bench-pg-");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = pb.environment();
-            env.put("CRYSTOGRAPH_PGDATA", pgdata.resolve("data").toString());
-            env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-            env.putIfAbsent("MALLOC_MMAP_MAX_", "0");
-            env.putIfAbsent("MALLOC_TRIM_THRESHOLD_", "100000000000");
-            Process p = pb.start();
-            ChildService service = new ChildService(p, URI.create("http://localhost:" + port), log);
-            service.awaitReady();
-            return service;
-        }
-
-        private void awaitReady() throws InterruptedException {
-            HttpClient http = HttpClient.newHttpClient();
-            long end = System.nanoTime() + READY_TIMEOUT.toNanos();
-            while (System.nanoTime() < end) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("service exited with " + process.exitValue() + "; see " + log);
-                }
-                try {
-                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (r.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(500);
-            }
-            close();
-            throw new IllegalStateException("service not ready within " + READY_TIMEOUT + "; see " + log);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
     }
 }

@@ -1,0 +1,135 @@
+package org.crystograph.cli;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.crystograph.config.DataPaths;
+import org.crystograph.inference.ThreadLayout;
+
+/**
+ * The service started from the application jar as its own process, on a free port with its own embedded database
+ * ({@code bench serve} starts one per batching mode); {@link #close()} ends it the way Kubernetes does, with SIGTERM.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+
+    final Process process;
+    final URI base;
+    final Path log;
+    private final Path pgdata;
+
+    private ServiceProcess(Process process, URI base, Path log, Path pgdata) {
+        this.process = process;
+        this.base = base;
+        this.log = log;
+        this.pgdata = pgdata;
+    }
+
+    /**
+     * Starts the service and waits until it is ready.
+     *
+     * @param modelDir the model directory served when not {@code bundled}
+     * @param bundled serve the bundled model
+     * @param batch largest batch in structures (1: batching off)
+     * @param batchSites largest batch in sites
+     * @param delayMs longest wait for a batch to fill
+     * @param spreadEnsemble offer the checkpoints of a lone request's ensemble to idle workers
+     * @param device cpu, gpu or auto
+     * @param layout workers and libtorch threads per worker
+     */
+    static ServiceProcess start(Path modelDir, boolean bundled, int batch, int batchSites, int delayMs,
+            boolean spreadEnsemble, String device, ThreadLayout layout)
+            throws IOException, InterruptedException {
+        Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("application jar " + jar + " is missing; build with "
+                    + "mvn -o -q -B package -DskipTests");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx4g", "-Dai.djl.offline=true",
+                "-Dcrystograph.home=" + DataPaths.projectRoot(),
+                "-Dquarkus.http.port=" + port,
+                "-Dcrystograph.serving.max-batch-size=" + batch,
+                "-Dcrystograph.serving.max-batch-sites=" + batchSites,
+                "-Dcrystograph.serving.max-delay-ms=" + delayMs,
+                "-Dcrystograph.serving.spread-ensemble=" + spreadEnsemble,
+                "-Dcrystograph.serving.queue-capacity=4096",
+                "-Dcrystograph.serving.workers=" + layout.workers(),
+                "-Dcrystograph.serving.intra-op-threads=" + layout.intraOpThreads(),
+                "-Dcrystograph.model.device=" + device,
+                "-Dquarkus.log.category.\"io.quarkus\".level=WARN"));
+        if (!bundled) {
+            cmd.add("-Dcrystograph.model.bundled=false");
+            cmd.add("-Dcrystograph.model.directories=" + modelDir.toAbsolutePath());
+        }
+        cmd.addAll(List.of("-jar", jar.toString(), "serve"));
+        Path log = Files.createTempFile("crystograph-bench-serve-", ".log");
+        Path pgdata = Files.createTempDirectory("crystograph-bench-pg-");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("CRYSTOGRAPH_PGDATA", pgdata.resolve("data").toString());
+        env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        env.putIfAbsent("MALLOC_MMAP_MAX_", "0");
+        env.putIfAbsent("MALLOC_TRIM_THRESHOLD_", "100000000000");
+        Process p = pb.start();
+        ServiceProcess service = new ServiceProcess(p, URI.create("http://localhost:" + port), log, pgdata);
+        service.awaitReady();
+        return service;
+    }
+
+    private void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long end = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        close();
+        throw new IllegalStateException("service not ready within " + READY_TIMEOUT + "; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        deleteTree(pgdata); // the service's database; the log stays for reading
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
