@@ -107,6 +107,9 @@ public class PredictPage {
             PredictionResponse r = predictions.predict(new String(bytes, StandardCharsets.UTF_8),
                     chosen.map(Format::id).orElse(null), Selection.of(null, List.of()));
             tables = List.of(table(source, r));
+            if (summaries.size() == 1) { // the service's warnings: the reader's and what the graph showed
+                summaries = List.of(summaries.get(0).withWarnings(r.structure().warnings()));
+            }
         } catch (ApiException | StructureException e) {
             // the structure was read; say why there is no prediction (several blocks, queue full, models loading)
             note = "No prediction: " + e.getMessage();

@@ -36,6 +36,11 @@ public record StructureSummary(String source, String block, String format, Strin
         warnings = List.copyOf(warnings);
     }
 
+    /** The same summary with other warnings (a prediction's, which add what the graph showed to the reader's). */
+    public StructureSummary withWarnings(List<String> replaced) {
+        return new StructureSummary(source, block, format, formula, sites, volume, lengths, angles, matrix, replaced);
+    }
+
     /** Summarises a parsed structure. */
     public static StructureSummary of(ParsedStructure parsed) {
         Structure s = parsed.structure();

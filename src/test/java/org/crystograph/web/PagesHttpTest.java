@@ -78,6 +78,28 @@ class PagesHttpTest {
     }
 
     @Test
+    void predict_cellInNanometres_showsTheCloseContactWarning() {
+        String cif = """
+                data_NaCl
+                _cell_length_a 0.564
+                _cell_length_b 0.564
+                _cell_length_c 0.564
+                _cell_angle_alpha 90
+                _cell_angle_beta 90
+                _cell_angle_gamma 90
+                loop_
+                _atom_site_label
+                _atom_site_fract_x
+                _atom_site_fract_y
+                _atom_site_fract_z
+                Na1 0 0 0
+                Cl1 0.5 0.5 0.5
+                """;
+        given().multiPart("text", cif).post("/predict").then().statusCode(200)
+                .body(containsString("apart, closer than two atoms can be"));
+    }
+
+    @Test
     void predict_garbage_answers422WithTheProblemDetail() {
         given().multiPart("text", "this is not a crystal\n").post("/predict").then().statusCode(422)
                 .contentType(containsString("text/html")).body(containsString("cannot recognise the format"));
