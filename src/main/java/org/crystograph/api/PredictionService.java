@@ -30,6 +30,7 @@ import org.crystograph.config.ServingConfig;
 import org.crystograph.graph.CloseContacts;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
+import org.crystograph.inference.EngineStoppedException;
 import org.crystograph.inference.Estimate;
 import org.crystograph.inference.InferenceException;
 import org.crystograph.inference.ModelCard;
@@ -232,6 +233,9 @@ public class PredictionService {
             throw unavailable("interrupted while waiting for model '" + m.name() + "'");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof EngineStoppedException) {
+                throw unavailable(cause.getMessage()); // the service is stopping: retry, on another replica
+            }
             LOG.errorf(cause, "model '%s' failed", m.name());
             throw new ApiException(Response.Status.INTERNAL_SERVER_ERROR, "inference-failed", "Inference failed",
                     "model '" + m.name() + "' failed on this structure: " + cause.getMessage());

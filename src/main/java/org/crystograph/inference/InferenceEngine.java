@@ -214,7 +214,7 @@ public final class InferenceEngine implements AutoCloseable {
         return p.result;
     }
 
-    /** Stops the workers after the batch in progress; requests still queued fail with {@link InferenceException}. */
+    /** Stops the workers after the batch in progress; requests still queued fail with {@link EngineStoppedException}. */
     @Override
     public void close() {
         running = false; // workers notice within IDLE_POLL_MILLIS or after their batch; not interrupted mid-forward
@@ -230,7 +230,7 @@ public final class InferenceEngine implements AutoCloseable {
         while ((w = queue.poll()) != null) {
             if (w instanceof Pending p) {
                 waiting.decrementAndGet();
-                p.result.completeExceptionally(new InferenceException("model '" + model + "' was shut down"));
+                p.result.completeExceptionally(new EngineStoppedException(model));
             } // a MemberPass left here was claimed back by its batch's worker
         }
     }
@@ -291,7 +291,7 @@ public final class InferenceEngine implements AutoCloseable {
                 run(predictor, batch, sites);
             }
             if (carry != null) {
-                carry.result.completeExceptionally(new InferenceException("model '" + model + "' was shut down"));
+                carry.result.completeExceptionally(new EngineStoppedException(model));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -502,6 +502,7 @@ class InferenceEngineTest {
         closer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         assertThat(running.get(WAIT_SECONDS, TimeUnit.SECONDS).members()).isEqualTo(1);
         assertThat(queued).isCompletedExceptionally();
+        assertThatThrownBy(queued::join).hasCauseInstanceOf(EngineStoppedException.class); // 503 at the edge
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
