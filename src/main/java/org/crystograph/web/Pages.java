@@ -40,4 +40,11 @@ public final class Pages {
      * @param view the submission's content
      */
     public static native TemplateInstance submission(SubmissionView view);
+
+    /**
+     * A failed page request (an unknown submission, a malformed address), for browsers.
+     *
+     * @param problem the same problem document the API would answer
+     */
+    public static native TemplateInstance problem(Problem problem);
 }

@@ -117,8 +117,12 @@ class PagesHttpTest {
     }
 
     @Test
-    void submissionPage_unknownTask_is404Problem() {
+    void submissionPage_unknownTaskOrMalformedId_is404PageWithTheProblem() {
         given().get("/leaderboard/no_such_task/1").then().statusCode(404)
-                .contentType(containsString("application/problem+json"));
+                .contentType(containsString("text/html"))
+                .body(containsString("no ranked submission 1 on task no_such_task"));
+        given().get("/leaderboard/no_such_task/abc").then().statusCode(404)
+                .contentType(containsString("text/html"))
+                .body(containsString("no such page on the leaderboard"));
     }
 }
