@@ -242,6 +242,14 @@ class KubernetesManifestsTest {
         // the image preloads jemalloc; its settings come from here and match the launcher's
         assertThat(settings.getData()).containsEntry("MALLOC_CONF", ProjectFacts.launcherMallocConf());
 
+        // termination: the preStop pause and the service's wait for requests in flight fit in the grace period
+        int preStopSeconds = Integer.parseInt(app.getLifecycle().getPreStop().getExec().getCommand().get(1));
+        java.time.Duration shutdownWait = java.time.Duration.parse(
+                "PT" + ProjectFacts.applicationProperty("quarkus.shutdown.timeout").toUpperCase(java.util.Locale.ROOT));
+        assertThat(app.getLifecycle().getPreStop().getExec().getCommand().get(0)).isEqualTo("sleep");
+        assertThat(pod.getTerminationGracePeriodSeconds()).as("grace period, s: preStop pause + shutdown wait")
+                .isGreaterThanOrEqualTo(preStopSeconds + shutdownWait.toSeconds());
+
         // the Service routes to that port
         Service service = Manifests.single(objects, Service.class);
         assertThat(service.getSpec().getPorts()).allSatisfy(
