@@ -218,6 +218,7 @@ final class CifReader {
         String[] labels = new String[rows];
         int[] lines = new int[rows];
         double[] cartToFrac = fractional ? null : cartesianToFractional(lattice, warnings);
+        java.util.Set<String> substituted = new java.util.HashSet<>(); // symbols read as another element, warned once
         int n = 0;
         for (int r = 0; r < rows; r++) {
             int labelV = hasLabel ? block.value("_atom_site_label", r) : -1;
@@ -240,6 +241,11 @@ final class CifReader {
             if (z == 0) {
                 throw new StructureException(FORMAT, lineNo, symV == typeV ? "_atom_site_type_symbol" : "_atom_site_label",
                         ElementSymbols.unknown(block.text(symV)) + " for atom '" + shorten(label) + "'");
+            }
+            char first = Character.toUpperCase(buf[vals.start[symV]]);
+            if ((z == 1 && first == 'D' || z == 8 && first == 'W') && substituted.add(block.text(symV))) {
+                warnings.add("'" + shorten(block.text(symV)) + "' (atom '" + shorten(label) + "' and any others) read as "
+                        + (z == 1 ? "hydrogen: deuterium" : "oxygen: a water molecule's"));
             }
             double o = 1.0;
             if (hasOcc) {

@@ -79,8 +79,12 @@ class CifSyntaxTest {
     void labelsWithoutTypeSymbol_giveElementsAsPymatgenReadsThem() {
         String cif = "data_l\n" + CELL + "loop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n"
                 + "_atom_site_fract_z\nCL1 0 0 0\nC12 0.5 0 0\nCa3A 0 0.5 0\nD1 0 0 0.5\nWat1 0.5 0.5 0.5\n";
-        Structure s = read(cif).get(0).structure();
-        assertThat(s.sites()).extracting(site -> site.species().get(0).symbol()).containsExactly("Cl", "C", "Ca", "H", "O");
+        ParsedStructure p = read(cif).get(0);
+        assertThat(p.structure().sites()).extracting(site -> site.species().get(0).symbol())
+                .containsExactly("Cl", "C", "Ca", "H", "O");
+        // the two that are not the element their letters spell are said
+        assertThat(p.warnings()).contains("'D1' (atom 'D1' and any others) read as hydrogen: deuterium",
+                "'Wat1' (atom 'Wat1' and any others) read as oxygen: a water molecule's");
     }
 
     @Test
