@@ -202,6 +202,9 @@ public class PredictionService {
         }
         List<String> warnings = new ArrayList<>(parsed.warnings());
         graphs.values().stream().findFirst().flatMap(g -> CloseContacts.warning(structure, g)).ifPresent(warnings::add);
+        for (ServedModel m : plan.keySet()) {
+            m.domain().flatMap(d -> d.warning(structure, m.name())).ifPresent(warnings::add);
+        }
         PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), warnings);
         return new Queued(parsed.format().id(), summary, futures, start, (parsedAt - start) / NANOS_PER_MILLI,
                 (graphedAt - parsedAt) / NANOS_PER_MILLI);

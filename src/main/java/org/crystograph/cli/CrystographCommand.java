@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             PredictCommand.class,
             ModelInfoCommand.class,
+            ModelDomainCommand.class,
             BenchCommand.class,
             SplitsCommand.class,
             GraphCommand.class,

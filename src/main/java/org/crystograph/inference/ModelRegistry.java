@@ -234,7 +234,7 @@ public class ModelRegistry {
         }
         LOG.infof("model '%s': %d checkpoint(s) from %s, tasks %s, %d worker(s)", name, checkpoints.size(), dir,
                 first.tasks().stream().map(TaskInfo::property).toList(), settings.workers());
-        return new ServedModel(card, first.graphSettings(), engine);
+        return new ServedModel(card, first.graphSettings(), engine, TrainingDomain.read(dir));
     }
 
     /** Runs enough small structures that every worker runs at least one batch, and waits for them. */

@@ -1,5 +1,6 @@
 package org.crystograph.inference;
 
+import java.util.Optional;
 import org.crystograph.graph.GraphSettings;
 
 /**
@@ -8,8 +9,10 @@ import org.crystograph.graph.GraphSettings;
  * @param card what it is
  * @param graphSettings graph construction for its inputs
  * @param engine its batching queue and workers
+ * @param domain what its training structures covered, when the model directory says ({@link TrainingDomain#FILE})
  */
-public record ServedModel(ModelCard card, GraphSettings graphSettings, InferenceEngine engine) {
+public record ServedModel(ModelCard card, GraphSettings graphSettings, InferenceEngine engine,
+        Optional<TrainingDomain> domain) {
 
     /** The model's name. */
     public String name() {

@@ -20,8 +20,10 @@ import org.crystograph.benchmark.TaskDefinition;
 import org.crystograph.benchmark.TaskSample;
 import org.crystograph.config.DataPaths;
 import org.crystograph.graph.GraphBuilder;
+import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.featurize.AtomFeaturizer;
+import org.crystograph.inference.TrainingDomain;
 import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.Checkpoint;
 import org.crystograph.model.CrysToGraphConfig;
@@ -98,14 +100,36 @@ public final class TrainingService {
                     task.task().unit(), fold, protocol.name(), data.dataSha256(), gitCommit());
             TrainingRun run = new TrainingRun(options, config, settings, descriptors, provenance, foldDir,
                     device.resolve(), log);
-            List<LabelledGraph> pool = fold < 0 ? data.graphs().stream().filter(g -> g.fold() >= 0).toList()
-                    : data.allBut(fold);
+            List<LabelledGraph> pool = trainingPool(data, fold);
             List<LabelledGraph> test = fold < 0 ? List.of() : data.fold(fold);
             TrainingRun.Result result = run.run(pool, test);
             results.put(fold, result);
             writeSummary(out, task, options, protocol, collectAll(out));
         }
         return results;
+    }
+
+    /** The samples a fold trains on (training and validation): every fold but k, or all folds for k = -1. */
+    private static List<LabelledGraph> trainingPool(TrainingData data, int fold) {
+        return fold < 0 ? data.graphs().stream().filter(g -> g.fold() >= 0).toList() : data.allBut(fold);
+    }
+
+    /**
+     * What the training structures of a task's fold cover ({@code crystograph model-domain}): the same samples
+     * {@link #train} gives a model for that fold, training and validation together.
+     *
+     * @param fold held-out fold, or -1 for all folds
+     * @param cacheFile where the graphs are cached (shared with training runs of the task)
+     */
+    public static TrainingDomain domain(String taskName, TrainingData.Protocol protocol, int fold, Path cacheFile,
+            Consumer<String> log) {
+        TaskData task = readTask(taskName);
+        checkFolds(task, protocol, List.of(fold));
+        TrainingData data = TrainingData.load(task, protocol, new GraphBuilder(GraphSettings.defaults()), cacheFile,
+                log);
+        List<CrystalGraph> graphs = trainingPool(data, fold).stream().map(LabelledGraph::graph).toList();
+        return TrainingDomain.of(graphs, task.task().key() + ", protocol " + protocol
+                + (fold < 0 ? ", all folds" : ", folds other than " + fold));
     }
 
     /**

@@ -112,6 +112,19 @@ class PredictionApiTest {
     }
 
     @Test
+    void structureOutsideTheModelsTrainingData_isPredictedWithAWarningNamingTheModel() {
+        given().contentType("chemical/x-cif").body(NACL_CIF.getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/predictions?model=" + ServingModels.ENSEMBLE)
+                .then().statusCode(200)
+                .body("structure.warnings", hasItem("outside the training data of model '" + ServingModels.ENSEMBLE
+                        + "' (10 structures): Na, Cl never occur in it; 8 sites, it has 5"));
+        given().contentType("chemical/x-vasp").body(SRTIO3_POSCAR.getBytes(StandardCharsets.UTF_8))
+                .when().post("/v1/predictions?model=" + ServingModels.ENSEMBLE)
+                .then().statusCode(200)
+                .body("structure.warnings.findAll { it.contains('training data') }", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void srtio3Poscar_rawBody_isReadAsPoscar() {
         given().contentType("chemical/x-vasp").body(SRTIO3_POSCAR.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/v1/predictions")

@@ -10,10 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.featurize.AtomFeaturizer;
 import org.crystograph.graph.featurize.CdkDescriptorFeaturizer;
+import org.crystograph.inference.TrainingDomain;
 import org.crystograph.model.Checkpoint;
 import org.crystograph.model.CheckpointInfo;
 import org.crystograph.model.CrysToGraphBlock;
@@ -48,6 +50,9 @@ public class ServingModels implements QuarkusTestResourceLifecycleManager {
             Path ensemble = root.resolve(ENSEMBLE);
             write(ensemble.resolve("fold0"), 0, 11);
             write(ensemble.resolve("fold1"), 1, 12);
+            // as if trained on 5-atom SrTiO3-like cells: anything else is outside its training data
+            Files.writeString(ensemble.resolve(TrainingDomain.FILE),
+                    new TrainingDomain("serving test", 10, List.of("O", "Ti", "Sr"), 5, 5).toJson());
             Path single = root.resolve(SINGLE);
             write(single, -1, 13);
             return Map.of("crystograph.model.directories", ensemble + "," + single);
