@@ -203,7 +203,8 @@ public class PredictionService {
         List<String> warnings = new ArrayList<>(parsed.warnings());
         graphs.values().stream().findFirst().flatMap(g -> CloseContacts.warning(structure, g)).ifPresent(warnings::add);
         for (ServedModel m : plan.keySet()) {
-            m.domain().flatMap(d -> d.warning(structure, m.name())).ifPresent(warnings::add);
+            Optional.ofNullable(m.card().trainingDomain()).flatMap(d -> d.warning(structure, m.name()))
+                    .ifPresent(warnings::add);
         }
         PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), warnings);
         return new Queued(parsed.format().id(), summary, futures, start, (parsedAt - start) / NANOS_PER_MILLI,

@@ -16,6 +16,8 @@ import java.util.List;
  * @param uncertainty how {@code uncertainty} in predictions is computed
  * @param device where it runs ({@code cpu}, {@code gpu:0})
  * @param isDefault whether requests without {@code model} use it
+ * @param trainingDomain the elements and cell sizes of its training structures ({@link TrainingDomain#FILE} of the
+ *     model directory), or null when the directory has none; structures outside it are predicted with a warning
  */
 @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ServedModelCard")
 public record ModelCard(
@@ -27,7 +29,8 @@ public record ModelCard(
         @JsonProperty("checkpoint_sha256") String sha256,
         String uncertainty,
         String device,
-        @JsonProperty("default") boolean isDefault) {
+        @JsonProperty("default") boolean isDefault,
+        @JsonProperty("training_domain") TrainingDomain trainingDomain) {
 
     /** Uncertainty text of a single checkpoint. */
     public static final String NO_UNCERTAINTY = "none: a single checkpoint gives no uncertainty (null in predictions)";
@@ -50,7 +53,8 @@ public record ModelCard(
 
     /** The same card marked as (not) the default model. */
     public ModelCard withDefault(boolean value) {
-        return new ModelCard(name, description, architecture, tasks, checkpoints, sha256, uncertainty, device, value);
+        return new ModelCard(name, description, architecture, tasks, checkpoints, sha256, uncertainty, device, value,
+                trainingDomain);
     }
 
     /** Index of the task predicting {@code property}, or -1. */

@@ -218,7 +218,7 @@ public class ModelRegistry {
         String sha = CheckpointDigest.ofMembers(infos.stream().map(CheckpointCard::sha256).toList());
         ModelCard card = new ModelCard(name, first.description(), first.architecture(), first.tasks(), infos, sha,
                 checkpoints.size() > 1 ? ModelCard.ENSEMBLE_UNCERTAINTY : ModelCard.NO_UNCERTAINTY,
-                modelConfig.device(), isDefault);
+                modelConfig.device(), isDefault, TrainingDomain.read(dir).orElse(null));
         InferenceEngine engine = new InferenceEngine(name,
                 checkpoints.stream().map(CheckpointBackend.Checkpoint::factory).toList(), settings, meterRegistry);
         try {
@@ -234,7 +234,7 @@ public class ModelRegistry {
         }
         LOG.infof("model '%s': %d checkpoint(s) from %s, tasks %s, %d worker(s)", name, checkpoints.size(), dir,
                 first.tasks().stream().map(TaskInfo::property).toList(), settings.workers());
-        return new ServedModel(card, first.graphSettings(), engine, TrainingDomain.read(dir));
+        return new ServedModel(card, first.graphSettings(), engine);
     }
 
     /** Runs enough small structures that every worker runs at least one batch, and waits for them. */

@@ -1,6 +1,5 @@
 package org.crystograph.inference;
 
-import java.util.Optional;
 import org.crystograph.graph.GraphSettings;
 
 /**
@@ -9,10 +8,8 @@ import org.crystograph.graph.GraphSettings;
  * @param card what it is
  * @param graphSettings graph construction for its inputs
  * @param engine its batching queue and workers
- * @param domain what its training structures covered, when the model directory says ({@link TrainingDomain#FILE})
  */
-public record ServedModel(ModelCard card, GraphSettings graphSettings, InferenceEngine engine,
-        Optional<TrainingDomain> domain) {
+public record ServedModel(ModelCard card, GraphSettings graphSettings, InferenceEngine engine) {
 
     /** The model's name. */
     public String name() {

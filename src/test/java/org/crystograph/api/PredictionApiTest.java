@@ -397,7 +397,10 @@ class PredictionApiTest {
                 .body("models.find { it.name == '" + ServingModels.ENSEMBLE + "' }.tasks[0].unit",
                         equalTo(ServingModels.UNIT))
                 .body("models.find { it.name == '" + ServingModels.SINGLE + "' }.checkpoints[0].sha256",
-                        org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"));
+                        org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .body("models.find { it.name == '" + ServingModels.ENSEMBLE + "' }.training_domain.max_sites",
+                        equalTo(5))
+                .body("models.find { it.name == '" + ServingModels.SINGLE + "' }.training_domain", nullValue());
     }
 
     @Test
