@@ -1,13 +1,17 @@
 package org.crystograph.training;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.crystograph.benchmark.TaskData;
 import org.crystograph.config.DataPaths;
+import org.crystograph.inference.TrainingDomain;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Checks {@link TrainingService} makes before any graph is built or any epoch is run. */
 class TrainingServiceTest {
@@ -24,5 +28,20 @@ class TrainingServiceTest {
                 .hasMessageContaining("fold -2 is not a fold");
         assertThatCode(() -> TrainingService.checkFolds(task, TrainingData.Protocol.PUBLIC, List.of(-1, 0, 4)))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void mc2dGap_domain_isTheTrainingPoolOfTheFold(@TempDir Path dir) {
+        assumeTrue(DataPaths.dataDirectory().isPresent(), "dataset directory not found");
+        Path cache = dir.resolve(TrainingService.GRAPH_CACHE);
+        TrainingDomain all = TrainingService.domain("local_mc2d_gap", TrainingData.Protocol.FULL, -1, cache, l -> { });
+        TrainingDomain fold0 = TrainingService.domain("mc2d-mounet2018", TrainingData.Protocol.FULL, 0, cache,
+                l -> { });
+
+        assertThat(all.structures()).isEqualTo(258); // every labelled row
+        assertThat(fold0.structures()).isEqualTo(258 - 52); // fold 0 (52 rows) is its test set
+        assertThat(all.source()).isEqualTo("local_mc2d_gap, protocol FULL, all folds");
+        assertThat(all.elements()).containsAll(fold0.elements()).contains("Mo", "S");
+        assertThat(all.minSites()).isPositive().isLessThanOrEqualTo(fold0.minSites());
     }
 }
