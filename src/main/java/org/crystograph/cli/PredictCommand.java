@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.crystograph.graph.CloseContacts;
 import org.crystograph.graph.CrystalGraph;
+import org.crystograph.inference.BundledModels;
 import org.crystograph.inference.CheckpointModel;
+import org.crystograph.inference.TrainingDomain;
 import org.crystograph.model.DeviceChoice;
 import org.crystograph.structure.StructureException;
 import org.crystograph.structure.io.ParsedStructure;
@@ -24,8 +27,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code crystograph predict --checkpoint DIR FILE...}: one JSON line per structure,
  * {@code {"file", "value", "unit"}} (plus {@code "block"} for multi-structure files, and {@code "warnings"} when the
- * reader noted something or two atoms sit closer than two atoms can); unreadable files give a line with
- * {@code "error"} and exit code 1.
+ * reader noted something, two atoms sit closer than two atoms can, or the structure lies outside the model's
+ * {@link TrainingDomain}); unreadable files give a line with {@code "error"} and exit code 1.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict structures with a checkpoint; prints JSON Lines {file, value, unit}.")
@@ -53,8 +56,10 @@ public final class PredictCommand implements Callable<Integer> {
         int failures = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
         List<CrystalGraph> graphs = new ArrayList<>();
-        try (CheckpointModel model = checkpoint != null ? CheckpointModel.load(checkpoint, device, atomTable)
-                : CheckpointModel.loadBundled(device)) {
+        Path modelDir = checkpoint != null ? checkpoint : BundledModels.directory(CheckpointModel.BUNDLED_NAME);
+        Optional<TrainingDomain> domain = TrainingDomain.read(modelDir);
+        String modelName = modelDir.toAbsolutePath().normalize().getFileName().toString();
+        try (CheckpointModel model = CheckpointModel.load(modelDir, device, checkpoint != null ? atomTable : null)) {
             for (Path file : files) {
                 try {
                     List<ParsedStructure> parsed = StructureReaders.read(file);
@@ -68,6 +73,7 @@ public final class PredictCommand implements Callable<Integer> {
                         }
                         List<String> warnings = new ArrayList<>(p.warnings());
                         CloseContacts.warning(p.structure(), graph).ifPresent(warnings::add);
+                        domain.flatMap(d -> d.warning(p.structure(), modelName)).ifPresent(warnings::add);
                         if (!warnings.isEmpty()) {
                             row.put("warnings", warnings);
                         }
