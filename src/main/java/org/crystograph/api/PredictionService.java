@@ -27,7 +27,6 @@ import org.crystograph.api.dto.PredictionStructure;
 import org.crystograph.api.dto.Timing;
 import org.crystograph.api.dto.ModelList;
 import org.crystograph.config.ServingConfig;
-import org.crystograph.graph.CloseContacts;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.inference.EngineStoppedException;
@@ -35,10 +34,12 @@ import org.crystograph.inference.Estimate;
 import org.crystograph.inference.InferenceException;
 import org.crystograph.inference.ModelCard;
 import org.crystograph.inference.ModelRegistry;
+import org.crystograph.inference.PredictionWarnings;
 import org.crystograph.inference.QueueFullException;
 import org.crystograph.inference.ServedModel;
 import org.crystograph.inference.ServingMetrics;
 import org.crystograph.inference.TaskInfo;
+import org.crystograph.inference.TrainingDomain;
 import org.crystograph.structure.Elements;
 import org.crystograph.structure.Structure;
 import org.crystograph.structure.StructureException;
@@ -200,12 +201,14 @@ public class PredictionService {
                 throw unavailable(e.getMessage());
             }
         }
-        List<String> warnings = new ArrayList<>(parsed.warnings());
-        graphs.values().stream().findFirst().flatMap(g -> CloseContacts.warning(structure, g)).ifPresent(warnings::add);
+        Map<String, TrainingDomain> domains = new LinkedHashMap<>();
         for (ServedModel m : plan.keySet()) {
-            Optional.ofNullable(m.card().trainingDomain()).flatMap(d -> d.warning(structure, m.name()))
-                    .ifPresent(warnings::add);
+            if (m.card().trainingDomain() != null) {
+                domains.put(m.name(), m.card().trainingDomain());
+            }
         }
+        List<String> warnings = PredictionWarnings.of(parsed.warnings(), structure, graphs.values().iterator().next(),
+                domains);
         PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), warnings);
         return new Queued(parsed.format().id(), summary, futures, start, (parsedAt - start) / NANOS_PER_MILLI,
                 (graphedAt - parsedAt) / NANOS_PER_MILLI);

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.crystograph.graph.CloseContacts;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.inference.BundledModels;
 import org.crystograph.inference.CheckpointModel;
+import org.crystograph.inference.PredictionWarnings;
 import org.crystograph.inference.TrainingDomain;
 import org.crystograph.model.DeviceChoice;
 import org.crystograph.structure.StructureException;
@@ -71,9 +71,8 @@ public final class PredictCommand implements Callable<Integer> {
                         if (parsed.size() > 1) {
                             row.put("block", p.block());
                         }
-                        List<String> warnings = new ArrayList<>(p.warnings());
-                        CloseContacts.warning(p.structure(), graph).ifPresent(warnings::add);
-                        domain.flatMap(d -> d.warning(p.structure(), modelName)).ifPresent(warnings::add);
+                        List<String> warnings = PredictionWarnings.of(p.warnings(), p.structure(), graph,
+                                domain.map(d -> Map.of(modelName, d)).orElse(Map.of()));
                         if (!warnings.isEmpty()) {
                             row.put("warnings", warnings);
                         }

@@ -35,37 +35,27 @@ public final class CloseContacts {
      */
     public static Optional<String> warning(Structure structure, CrystalGraph graph) {
         double[] length = graph.edgeLength();
-        double closest = Double.POSITIVE_INFINITY;
+        int closest = -1; // the first such edge in site order at the shortest distance (ties differ by rounding only)
         for (int e = 0; e < graph.numEdges(); e++) {
-            if (length[e] < Math.min(closest, MIN_DISTANCE_ANGSTROM) && impossible(structure, graph, e)) {
-                closest = length[e];
+            double bound = closest < 0 ? MIN_DISTANCE_ANGSTROM : length[closest] - TIE_ANGSTROM;
+            if (length[e] < bound && bothPresent(structure, graph.edgeDestination(e), graph.edgeSource()[e])) {
+                closest = e;
             }
         }
-        if (closest == Double.POSITIVE_INFINITY) {
+        if (closest < 0) {
             return Optional.empty();
         }
-        // name the first such pair in site order among those at the closest distance (ties differ by rounding only)
-        int e = 0;
-        while (length[e] > closest + TIE_ANGSTROM || !impossible(structure, graph, e)) {
-            e++;
-        }
-        int i = Math.min(graph.edgeDestination(e), graph.edgeSource()[e]);
-        int j = Math.max(graph.edgeDestination(e), graph.edgeSource()[e]);
+        int i = Math.min(graph.edgeDestination(closest), graph.edgeSource()[closest]);
+        int j = Math.max(graph.edgeDestination(closest), graph.edgeSource()[closest]);
         String which = i == j ? "site " + i + " (" + label(structure, i) + ") and its periodic image are"
                 : "sites " + i + " (" + label(structure, i) + ") and " + j + " (" + label(structure, j) + ") are";
         return Optional.of(String.format(Locale.ROOT, "%s %.3f A apart, closer than two atoms can be (%.1f A);"
-                + " check the cell, its units and the scale", which, closest, MIN_DISTANCE_ANGSTROM));
+                + " check the cell, its units and the scale", which, length[closest], MIN_DISTANCE_ANGSTROM));
     }
 
-    /** Whether edge e joins two sites (or a site and its image) whose occupancies cannot both be partial. */
-    private static boolean impossible(Structure structure, CrystalGraph graph, int e) {
-        return bothPresent(structure, graph.edgeDestination(e), graph.edgeSource()[e]);
-    }
-
+    /** Whether sites i and j (or site i and its image, i = j) cannot both be partly occupied. */
     private static boolean bothPresent(Structure structure, int i, int j) {
-        double occupancy = i == j ? 2 * structure.site(i).totalOccupancy()
-                : structure.site(i).totalOccupancy() + structure.site(j).totalOccupancy();
-        return occupancy > 1 + Site.OCCUPANCY_TOLERANCE;
+        return structure.site(i).totalOccupancy() + structure.site(j).totalOccupancy() > 1 + Site.OCCUPANCY_TOLERANCE;
     }
 
     private static String label(Structure structure, int i) {

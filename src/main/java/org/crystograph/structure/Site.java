@@ -1,6 +1,7 @@
 package org.crystograph.structure;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A crystallographic site: one or more species with occupancies at fractional coordinates.
@@ -45,13 +46,23 @@ public record Site(List<Species> species, double[] frac, String label) {
             if (!Double.isFinite(f)) {
                 throw StructureException.invalid("site '" + label + "' has non-finite coordinate " + f);
             }
-            if (Math.abs(f) > MAX_FRACTIONAL) {
-                throw StructureException.invalid("site '" + label + "' has fractional coordinate " + f + ", more than "
-                        + (long) MAX_FRACTIONAL + " cells from the origin, where its place in the cell is lost");
+            Optional<String> far = farFromCell(label, f);
+            if (far.isPresent()) {
+                throw StructureException.invalid(far.get());
             }
         }
         frac = frac.clone();
         label = label == null ? "" : label;
+    }
+
+    /**
+     * Why fractional coordinate {@code f} of site {@code label} cannot be placed in the cell, when it lies more than
+     * {@link #MAX_FRACTIONAL} cells from the origin; readers that wrap coordinates before building sites ask first.
+     */
+    public static Optional<String> farFromCell(String label, double f) {
+        return Math.abs(f) <= MAX_FRACTIONAL ? Optional.empty() : Optional.of("site '" + label
+                + "' has fractional coordinate " + f + ", more than " + (long) MAX_FRACTIONAL
+                + " cells from the origin, where its place in the cell is lost");
     }
 
     /** A fully occupied single-element site. */

@@ -3,6 +3,7 @@ package org.crystograph.structure.io;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.crystograph.structure.Lattice;
 import org.crystograph.structure.ReadOptions;
 import org.crystograph.structure.Site;
@@ -242,10 +243,10 @@ final class CifReader {
                 throw new StructureException(FORMAT, lineNo, symV == typeV ? "_atom_site_type_symbol" : "_atom_site_label",
                         ElementSymbols.unknown(block.text(symV)) + " for atom '" + shorten(label) + "'");
             }
-            char first = Character.toUpperCase(buf[vals.start[symV]]);
-            if ((z == 1 && first == 'D' || z == 8 && first == 'W') && substituted.add(block.text(symV))) {
+            String readAs = ElementSymbols.substitution(buf[vals.start[symV]], z);
+            if (readAs != null && substituted.add(block.text(symV))) {
                 warnings.add("'" + shorten(block.text(symV)) + "' (atom '" + shorten(label) + "' and any others) read as "
-                        + (z == 1 ? "hydrogen: deuterium" : "oxygen: a water molecule's"));
+                        + readAs);
             }
             double o = 1.0;
             if (hasOcc) {
@@ -282,11 +283,10 @@ final class CifReader {
                 c[1] = x * cartToFrac[1] + y * cartToFrac[4] + zc * cartToFrac[7];
                 c[2] = x * cartToFrac[2] + y * cartToFrac[5] + zc * cartToFrac[8];
             }
-            for (int k = 0; k < 3; k++) {
-                if (Math.abs(c[k]) > Site.MAX_FRACTIONAL) {
-                    throw new StructureException(FORMAT, lineNo, coordTags[k], "atom '" + shorten(label)
-                            + "' lies more than " + (long) Site.MAX_FRACTIONAL + " cells from the origin (fractional "
-                            + c[k] + "), where its place in the cell is lost");
+            for (int k = 0; k < 3; k++) { // checked here, with line and tag: the sites are built from wrapped copies
+                Optional<String> far = Site.farFromCell(shorten(label), c[k]);
+                if (far.isPresent()) {
+                    throw new StructureException(FORMAT, lineNo, coordTags[k], far.get());
                 }
             }
             zs[n] = z;

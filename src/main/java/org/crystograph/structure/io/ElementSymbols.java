@@ -113,6 +113,18 @@ final class ElementSymbols {
                 : "unknown element '" + shown + "'";
     }
 
+    /**
+     * What {@link #fromLabel} substituted when it read a symbol starting with {@code first} as element {@code z}:
+     * {@code "hydrogen: deuterium"} for D, {@code "oxygen: a water molecule's"} for Wat, else null.
+     */
+    static String substitution(char first, int z) {
+        char u = Character.toUpperCase(first);
+        if (z == 1 && u == 'D') {
+            return "hydrogen: deuterium";
+        }
+        return z == OXYGEN && u == 'W' ? "oxygen: a water molecule's" : null;
+    }
+
     /** {@link #fromLabel(char[], int, int)} for a string. */
     static int fromLabel(String s) {
         return fromLabel(s.toCharArray(), 0, s.length());
