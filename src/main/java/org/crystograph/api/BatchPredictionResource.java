@@ -1,5 +1,7 @@
 package org.crystograph.api;
 
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /v1/predictions:batch}: several structures, each answered on its own. A class of its own because a
- * literal ':' in a method-level path does not match next to the sibling {@code /predictions}.
+ * literal ':' in a method-level path does not match next to the sibling {@code /predictions}. Cancelled with its
+ * connection, as {@link PredictionResource}'s endpoints are.
  */
 @Path("/v1/predictions:batch")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,13 +48,14 @@ public class BatchPredictionResource {
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = ApiDocument.PAYLOAD_TOO_LARGE)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
-    public BatchPredictionResponse predictBatch(BatchPredictionRequest request,
+    @Blocking
+    public Uni<BatchPredictionResponse> predictBatch(BatchPredictionRequest request,
             @Parameter(ref = "model") @QueryParam("model") String model,
             @Parameter(ref = "properties") @QueryParam("properties") List<String> properties) {
         if (request == null || request.structures() == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "missing-structures", "Missing structures",
                     "the request needs a 'structures' array");
         }
-        return service.predictBatch(request.structures(), Selection.of(model, properties));
+        return Answers.cancellable(service.predictBatchAsync(request.structures(), Selection.of(model, properties)));
     }
 }

@@ -1,5 +1,7 @@
 package org.crystograph.api;
 
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -32,7 +34,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * {@code POST /v1/predictions} (one structure, as a raw file body, a JSON envelope or a multipart upload) and
- * {@code POST /v1/predictions:batch}. Thin: maps HTTP to {@link PredictionService}.
+ * {@code POST /v1/predictions:batch}. Thin: maps HTTP to {@link PredictionService}. Reading the structure and building
+ * its graph run on a worker thread ({@link Blocking}); the answer is returned as a {@link Uni}, so a client that closes
+ * its connection while its structure waits for the model takes it out of the queue.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -69,12 +73,13 @@ public class PredictionResource {
     @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "422", ref = ApiDocument.INVALID_STRUCTURE)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
-    public PredictionResponse predictFile(@Parameter(hidden = true) String body,
+    @Blocking
+    public Uni<PredictionResponse> predictFile(@Parameter(hidden = true) String body,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(ref = "model") @QueryParam("model") String model,
             @Parameter(ref = "properties") @QueryParam("properties") List<String> properties) {
         String format = StructureMediaTypes.format(contentType).orElseThrow(() -> unsupported(contentType));
-        return service.predict(body, format, Selection.of(model, properties));
+        return Answers.cancellable(service.predictAsync(body, format, Selection.of(model, properties)));
     }
 
     /** One structure in a JSON envelope {@code {"format", "structure"}}. */
@@ -82,13 +87,14 @@ public class PredictionResource {
     @Path("/predictions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public PredictionResponse predictJson(StructureInput input, @QueryParam("model") String model,
+    @Blocking
+    public Uni<PredictionResponse> predictJson(StructureInput input, @QueryParam("model") String model,
             @QueryParam("properties") List<String> properties) {
         if (input == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "missing-structure", "Missing structure",
                     "the request body is empty");
         }
-        return service.predict(input, Selection.of(model, properties));
+        return Answers.cancellable(service.predictAsync(input, Selection.of(model, properties)));
     }
 
     /**
@@ -99,7 +105,8 @@ public class PredictionResource {
     @Path("/predictions")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true)
-    public PredictionResponse predictUpload(@RestForm("file") FileUpload file, @RestForm("format") String format,
+    @Blocking
+    public Uni<PredictionResponse> predictUpload(@RestForm("file") FileUpload file, @RestForm("format") String format,
             @QueryParam("model") String model, @QueryParam("properties") List<String> properties) {
         if (file == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "missing-file", "Missing file",
@@ -115,7 +122,7 @@ public class PredictionResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return service.predict(text, f, Selection.of(model, properties));
+        return Answers.cancellable(service.predictAsync(text, f, Selection.of(model, properties)));
     }
 
     private static ApiException unsupported(String contentType) {

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.crystograph.api.dto.BatchItemResult;
 import org.crystograph.api.dto.BatchPredictionResponse;
@@ -75,43 +77,71 @@ public class PredictionService {
 
     /** One structure read and queued, waiting for its models. */
     private record Queued(String format, PredictionStructure summary,
-            Map<ServedModel, CompletableFuture<Estimate>> futures, long startNanos, double parseMs, double graphMs) {
+            Map<ServedModel, CompletableFuture<Estimate>> futures, long startNanos, long queuedNanos, double parseMs,
+            double graphMs) {
     }
 
     /**
-     * Predicts one structure given as text in a format.
+     * Predicts one structure given as text in a format, waiting for the answer (the predict page).
      *
      * @throws ApiException 4xx for bad input or selection, 503 when the queue is full or models are loading
      * @throws StructureException when the structure cannot be read (422)
      */
     public PredictionResponse predict(String text, String format, Selection selection) {
-        Timer.Sample sample = Timer.start(meters);
-        String outcome = "error";
         try {
-            Map<ServedModel, List<Integer>> plan = plan(selection);
-            Queued q = enqueue(text, format, plan);
-            PredictionResponse r = collect(q, plan);
-            outcome = "ok";
-            LOG.infof("prediction format=%s nsites=%d models=%s parse_ms=%.1f graph_ms=%.1f model_ms=%.1f"
-                    + " total_ms=%.1f", q.format, q.summary.nsites(), modelNames(plan), r.timing().parseMs(),
-                    r.timing().graphMs(), r.timing().modelMs(), r.timing().totalMs());
-            return r;
-        } finally {
-            sample.stop(requestTimer("single", outcome));
+            return predictAsync(text, format, selection).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }
 
+    /**
+     * Reads the structure, builds its graphs and queues them in the calling thread; the answer completes when the
+     * models have run. Cancelling the answer (the client went away) withdraws the structure from every model's queue
+     * that has not yet run it.
+     *
+     * @return the response, or a failure with an {@link ApiException} (an inference failure, or 503 when the service
+     *         stops before the structure ran)
+     * @throws ApiException 4xx for bad input or selection, 503 when the queue is full or models are loading
+     * @throws StructureException when the structure cannot be read (422)
+     */
+    public CompletableFuture<PredictionResponse> predictAsync(String text, String format, Selection selection) {
+        Timer.Sample sample = Timer.start(meters);
+        Map<ServedModel, List<Integer>> plan;
+        Queued q;
+        try {
+            plan = plan(selection);
+            q = enqueue(text, format, plan);
+        } catch (RuntimeException e) {
+            sample.stop(requestTimer("single", "error"));
+            throw e;
+        }
+        CompletableFuture<PredictionResponse> answer = whenAnswered(q, plan);
+        answer.whenComplete((r, failure) -> {
+            sample.stop(requestTimer("single", failure == null ? "ok"
+                    : failure instanceof CancellationException ? "cancelled" : "error"));
+            if (r != null) {
+                LOG.infof("prediction format=%s nsites=%d models=%s parse_ms=%.1f graph_ms=%.1f model_ms=%.1f"
+                        + " total_ms=%.1f", q.format, q.summary.nsites(), modelNames(plan), r.timing().parseMs(),
+                        r.timing().graphMs(), r.timing().modelMs(), r.timing().totalMs());
+            }
+        });
+        return answer;
+    }
+
     /** Predicts one structure from a JSON envelope (the structure as text, or as a JSON object for JSON formats). */
-    public PredictionResponse predict(StructureInput input, Selection selection) {
-        return predict(text(input), input.format(), selection);
+    public CompletableFuture<PredictionResponse> predictAsync(StructureInput input, Selection selection) {
+        return predictAsync(text(input), input.format(), selection);
     }
 
     /**
-     * Predicts several structures; each one's failure is reported in its own result.
+     * Predicts several structures; each one's failure is reported in its own result. Reading and queueing happen in
+     * the calling thread; cancelling the answer withdraws every structure not yet run.
      *
      * @throws ApiException 413 above the configured number of structures, 4xx for a bad selection, 503 while loading
      */
-    public BatchPredictionResponse predictBatch(List<StructureInput> inputs, Selection selection) {
+    public CompletableFuture<BatchPredictionResponse> predictBatchAsync(List<StructureInput> inputs,
+            Selection selection) {
         Timer.Sample sample = Timer.start(meters);
         long start = System.nanoTime();
         if (inputs.size() > serving.maxStructuresPerRequest()) {
@@ -121,43 +151,60 @@ public class PredictionService {
                     Map.of("limit", serving.maxStructuresPerRequest()));
         }
         Map<ServedModel, List<Integer>> plan = plan(selection);
-        List<Object> stage = new ArrayList<>(inputs.size());
+        List<CompletableFuture<PredictionResponse>> items = new ArrayList<>(inputs.size());
         for (StructureInput input : inputs) {
             try {
                 if (input == null) {
                     throw new ApiException(Response.Status.BAD_REQUEST, "missing-structure", "Missing structure",
                             "null entry in 'structures'");
                 }
-                stage.add(enqueue(text(input), input.format(), plan));
+                items.add(whenAnswered(enqueue(text(input), input.format(), plan), plan));
             } catch (ApiException | StructureException e) {
-                stage.add(e);
+                items.add(CompletableFuture.failedFuture(e));
             }
         }
+        CompletableFuture<BatchPredictionResponse> answer = CompletableFuture
+                .allOf(items.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> batchResponse(inputs, items, start));
+        answer.whenComplete((r, failure) -> {
+            if (failure instanceof CancellationException) {
+                items.forEach(f -> f.cancel(false));
+            }
+            sample.stop(requestTimer("batch", failure == null ? "ok"
+                    : failure instanceof CancellationException ? "cancelled" : "error"));
+            if (r != null) {
+                LOG.infof("prediction_batch structures=%d succeeded=%d failed=%d models=%s total_ms=%.1f",
+                        inputs.size(), r.succeeded(), r.failed(), modelNames(plan), r.totalMs());
+            }
+        });
+        return answer;
+    }
+
+    /** The batch response from its items' answers, all complete. */
+    private static BatchPredictionResponse batchResponse(List<StructureInput> inputs,
+            List<CompletableFuture<PredictionResponse>> items, long startNanos) {
         List<BatchItemResult> results = new ArrayList<>(inputs.size());
         int ok = 0;
         for (int i = 0; i < inputs.size(); i++) {
             String id = inputs.get(i) == null ? null : inputs.get(i).id();
-            Object s = stage.get(i);
             try {
-                if (s instanceof RuntimeException e) {
-                    throw e;
-                }
-                PredictionResponse r = collect((Queued) s, plan);
+                PredictionResponse r = items.get(i).join();
                 results.add(new BatchItemResult(i, id, Response.Status.OK.getStatusCode(), r.structure(),
                         r.predictions(), null));
                 ok++;
-            } catch (ApiException e) {
-                results.add(new BatchItemResult(i, id, e.status().getStatusCode(), null, null,
-                        ProblemMapper.toProblem(e)));
-            } catch (StructureException e) {
-                Problem p = ProblemMapper.toProblem(e);
+            } catch (CompletionException e) {
+                Problem p;
+                if (e.getCause() instanceof ApiException api) {
+                    p = ProblemMapper.toProblem(api);
+                } else if (e.getCause() instanceof StructureException bad) {
+                    p = ProblemMapper.toProblem(bad);
+                } else {
+                    throw e;
+                }
                 results.add(new BatchItemResult(i, id, p.status(), null, null, p));
             }
         }
-        sample.stop(requestTimer("batch", "ok"));
-        double totalMs = (System.nanoTime() - start) / NANOS_PER_MILLI;
-        LOG.infof("prediction_batch structures=%d succeeded=%d failed=%d models=%s total_ms=%.1f", inputs.size(), ok,
-                inputs.size() - ok, modelNames(plan), totalMs);
+        double totalMs = (System.nanoTime() - startNanos) / NANOS_PER_MILLI;
         return new BatchPredictionResponse(results, ok, inputs.size() - ok, totalMs);
     }
 
@@ -194,10 +241,12 @@ public class PredictionService {
         for (ServedModel m : plan.keySet()) {
             try {
                 futures.put(m, m.engine().submit(graphs.get(m.graphSettings())));
-            } catch (QueueFullException e) {
-                throw new ServiceUnavailableException("queue-full", "Queue full", e.getMessage(), e.retryAfter(),
-                        Map.of("model", e.model()));
-            } catch (InferenceException e) {
+            } catch (QueueFullException | InferenceException e) {
+                futures.values().forEach(f -> f.cancel(false)); // the other models' answers would go unread
+                if (e instanceof QueueFullException full) {
+                    throw new ServiceUnavailableException("queue-full", "Queue full", e.getMessage(),
+                            full.retryAfter(), Map.of("model", full.model()));
+                }
                 throw unavailable(e.getMessage());
             }
         }
@@ -210,12 +259,28 @@ public class PredictionService {
         List<String> warnings = PredictionWarnings.of(parsed.warnings(), structure, graphs.values().iterator().next(),
                 domains);
         PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), warnings);
-        return new Queued(parsed.format().id(), summary, futures, start, (parsedAt - start) / NANOS_PER_MILLI,
+        return new Queued(parsed.format().id(), summary, futures, start, graphedAt, (parsedAt - start) / NANOS_PER_MILLI,
                 (graphedAt - parsedAt) / NANOS_PER_MILLI);
     }
 
+    /**
+     * Completes with the response once every model has answered the queued structure; cancelling it cancels the
+     * structure's requests to the models.
+     */
+    private CompletableFuture<PredictionResponse> whenAnswered(Queued q, Map<ServedModel, List<Integer>> plan) {
+        CompletableFuture<PredictionResponse> answer = CompletableFuture
+                .allOf(q.futures.values().toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> collect(q, plan));
+        answer.whenComplete((r, failure) -> {
+            if (failure instanceof CancellationException) {
+                q.futures.values().forEach(f -> f.cancel(false));
+            }
+        });
+        return answer;
+    }
+
     private PredictionResponse collect(Queued q, Map<ServedModel, List<Integer>> plan) {
-        long modelStart = System.nanoTime();
+        long modelStart = q.queuedNanos;
         List<PropertyPrediction> predictions = new ArrayList<>();
         for (Map.Entry<ServedModel, List<Integer>> e : plan.entrySet()) {
             ServedModel m = e.getKey();

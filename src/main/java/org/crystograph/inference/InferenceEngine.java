@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +31,9 @@ import org.jboss.logging.Logger;
  * <p>Each worker owns its own {@link EnsemblePredictor} (one {@link GraphRegressor} per checkpoint), opened in that
  * worker's thread and never shared: an idle worker that helps with another's batch runs its own copy of the
  * checkpoint. A full queue refuses new requests with {@link QueueFullException}. When a batch
- * fails, its structures are retried one by one so that one bad input does not fail the others.
+ * fails, its structures are retried one by one so that one bad input does not fail the others. Cancelling a request's
+ * future (its client went away) withdraws it: it leaves the queue at once, or is dropped from a batch still forming,
+ * so no forward pass is spent on an answer nobody reads.
  */
 public final class InferenceEngine implements AutoCloseable {
 
@@ -61,6 +64,7 @@ public final class InferenceEngine implements AutoCloseable {
     private final Counter atoms;
     private final Counter predictions;
     private final Counter rejected;
+    private final Counter cancelled;
     private final Counter spreadPasses;
 
     /** What a worker takes from the queue. */
@@ -147,6 +151,8 @@ public final class InferenceEngine implements AutoCloseable {
                 .register(registry);
         rejected = Counter.builder(ServingMetrics.REJECTED).description("structures refused, queue full").tags(tags)
                 .register(registry);
+        cancelled = Counter.builder(ServingMetrics.CANCELLED).description("structures withdrawn, request cancelled")
+                .tags(tags).register(registry);
         spreadPasses = Counter.builder(ServingMetrics.SPREAD_PASSES)
                 .description("checkpoint forward passes run by a worker for another worker's batch").tags(tags)
                 .register(registry);
@@ -196,7 +202,8 @@ public final class InferenceEngine implements AutoCloseable {
     /**
      * Enqueues one structure.
      *
-     * @return completes with the estimate, or exceptionally with {@link InferenceException}
+     * @return completes with the estimate, or exceptionally with {@link InferenceException}; cancelling it withdraws
+     *         the structure unless its batch is already running
      * @throws QueueFullException when the queue is full (the request was not enqueued)
      * @throws InferenceException when the engine is closed or failed to load
      */
@@ -211,6 +218,12 @@ public final class InferenceEngine implements AutoCloseable {
             throw new QueueFullException(model, settings.queueCapacity(), settings.retryAfter());
         }
         queue.offerLast(p);
+        p.result.whenComplete((estimate, failure) -> {
+            if (failure instanceof CancellationException && queue.remove(p)) {
+                waiting.decrementAndGet();
+                cancelled.increment();
+            } // otherwise a worker has taken it and drops it (see #withdrawn) unless its batch runs already
+        });
         return p.result;
     }
 
@@ -263,7 +276,7 @@ public final class InferenceEngine implements AutoCloseable {
                     }
                     first = (Pending) w;
                 }
-                if (first == null) {
+                if (first == null || withdrawn(first)) {
                     continue;
                 }
                 List<Pending> batch = new ArrayList<>(settings.maxBatchSize());
@@ -281,6 +294,9 @@ public final class InferenceEngine implements AutoCloseable {
                         break;
                     }
                     Pending next = taken(w);
+                    if (withdrawn(next)) {
+                        continue;
+                    }
                     if (sites + next.graph.numSites() > settings.maxBatchSites()) {
                         carry = next;
                         break;
@@ -288,7 +304,10 @@ public final class InferenceEngine implements AutoCloseable {
                     batch.add(next);
                     sites += next.graph.numSites();
                 }
-                run(predictor, batch, sites);
+                batch.removeIf(this::withdrawn); // cancelled while the batch was forming
+                if (!batch.isEmpty()) {
+                    run(predictor, batch, batch.stream().mapToInt(p -> p.graph.numSites()).sum());
+                }
             }
             if (carry != null) {
                 carry.result.completeExceptionally(new EngineStoppedException(model));
@@ -302,6 +321,15 @@ public final class InferenceEngine implements AutoCloseable {
     private Work awaitWork() throws InterruptedException {
         Work w = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
         return w instanceof Pending p ? taken(p) : w;
+    }
+
+    /** Whether a request taken from the queue was cancelled meanwhile; counts it if so. */
+    private boolean withdrawn(Pending p) {
+        if (p.result.isCancelled()) {
+            cancelled.increment();
+            return true;
+        }
+        return false;
     }
 
     /** Counts a request as no longer waiting. */

@@ -44,6 +44,12 @@ public final class ServingMetrics {
     public static final String REJECTED = "crystograph_inference_rejected";
 
     /**
+     * Structures withdrawn before they ran because their request was cancelled, for example by a client that closed
+     * its connection (counter).
+     */
+    public static final String CANCELLED = "crystograph_inference_cancelled";
+
+    /**
      * Checkpoint forward passes of a batch run by a worker other than the batch's own (counter; see
      * {@code BatchingSettings#spreadEnsemble}).
      */

@@ -414,6 +414,49 @@ class InferenceEngineTest {
     }
 
     @Test
+    void cancelledWhileQueued_leavesTheQueueAtOnce_andNeverRuns() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
+        InferenceEngine engine = recordingEngine(gate, opened, settings(8, 0, 10_000, 64, 1));
+        CompletableFuture<Estimate> blocker = occupyAWorker(engine, graph(3, 11, 0.5));
+        List<CrystalGraph> graphs = new ArrayList<>();
+        List<CompletableFuture<Estimate>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            graphs.add(graph(2 + i, 6, i + 1));
+            answers.add(engine.submit(graphs.get(i)));
+        }
+
+        answers.get(1).cancel(false);
+        answers.get(3).cancel(false);
+
+        assertThat(engine.queueDepth()).isEqualTo(2);
+        assertThat(registry.get(ServingMetrics.CANCELLED).counter().count()).isEqualTo(2.0);
+        gate.countDown();
+        blocker.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        for (int i : new int[] {0, 2}) {
+            assertThat(answers.get(i).get(WAIT_SECONDS, TimeUnit.SECONDS).mean(0))
+                    .isCloseTo(expected(graphs.get(i), 0)[0], org.assertj.core.data.Offset.offset(TOLERANCE));
+        }
+        assertThat(opened.get(0).batchSizes).containsExactly(1, 2);
+        assertThat(registry.get(ServingMetrics.PREDICTIONS).counter().count()).isEqualTo(3.0);
+    }
+
+    @Test
+    void cancelledWhileItsBatchIsForming_isDroppedFromTheBatch() throws Exception {
+        List<GraphStatistics> opened = Collections.synchronizedList(new ArrayList<>());
+        InferenceEngine engine = recordingEngine(new CountDownLatch(0), opened, settings(4, 2_000, 10_000, 64, 1));
+        CompletableFuture<Estimate> first = occupyAWorker(engine, graph(3, 11, 0.5)); // waits 2 s for company
+
+        first.cancel(false);
+        CrystalGraph g = graph(4, 6, 0.7);
+        Estimate est = engine.submit(g).get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(est.mean(0)).isCloseTo(expected(g, 0)[0], org.assertj.core.data.Offset.offset(TOLERANCE));
+        assertThat(opened.get(0).batchSizes).containsExactly(1);
+        assertThat(registry.get(ServingMetrics.CANCELLED).counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void ensembleOfThree_givesMeanAndPopulationStd() throws Exception {
         CountDownLatch open = new CountDownLatch(0);
         InferenceEngine engine = engine(List.of(

@@ -1,0 +1,23 @@
+package org.crystograph.api;
+
+import io.smallrye.mutiny.Uni;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Turns a pending answer into what an endpoint returns. Quarkus REST cancels a returned {@link Uni} when the client
+ * closes its connection before the answer is ready; the cancellation reaches the answer, which withdraws the work
+ * still queued for it (see {@link PredictionService#predictAsync}).
+ */
+final class Answers {
+
+    private Answers() {
+    }
+
+    /** The answer as a {@link Uni} whose cancellation cancels the answer; failures arrive unwrapped. */
+    static <T> Uni<T> cancellable(CompletableFuture<T> answer) {
+        return Uni.createFrom().completionStage(answer)
+                .onFailure(CompletionException.class).transform(Throwable::getCause)
+                .onCancellation().invoke(() -> answer.cancel(false));
+    }
+}
