@@ -41,11 +41,11 @@ final class CifReader {
     private static final String[] OPERATION_TAGS = {
         "_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz",
     };
-    private static final String[] SPACE_GROUP_NAME_TAGS = {
-        "_symmetry_space_group_name_h-m", "_space_group_name_h-m_alt", "_symmetry_space_group_name_hall",
-        "_space_group_name_hall",
+    private static final String[] HALL_TAGS = {"_space_group_name_hall", "_symmetry_space_group_name_hall"};
+    private static final String[] HERMANN_MAUGUIN_TAGS = {
+        "_space_group_name_h-m_alt", "_symmetry_space_group_name_h-m",
     };
-    private static final String[] SPACE_GROUP_NUMBER_TAGS = {"_symmetry_int_tables_number", "_space_group_it_number"};
+    private static final String[] SPACE_GROUP_NUMBER_TAGS = {"_space_group_it_number", "_symmetry_int_tables_number"};
     private static final String[] CELL_TAGS = {
         "_cell_length_a", "_cell_length_b", "_cell_length_c", "_cell_angle_alpha", "_cell_angle_beta",
         "_cell_angle_gamma",
@@ -87,7 +87,7 @@ final class CifReader {
             warnings.add("tag " + d.tag() + " appears twice (line " + d.line() + "); the first value is used");
         }
         Lattice lattice = lattice(block);
-        List<SymmetryOperation> ops = operations(block, warnings);
+        List<SymmetryOperation> ops = operations(block, lattice, warnings);
         Atoms atoms = atoms(block, lattice, options, warnings);
         Structure structure = expand(block, lattice, ops, atoms, options, warnings);
         return new ParsedStructure(source, block.name, Format.CIF, structure, warnings);
@@ -131,7 +131,12 @@ final class CifReader {
 
     // ---- symmetry ----
 
-    private static List<SymmetryOperation> operations(CifBlock block, List<String> warnings) {
+    /**
+     * The block's symmetry operations: as listed, or else generated from its Hall symbol, Hermann-Mauguin symbol or
+     * space-group number (in that order of preference; a number given beside a symbol must agree with it), or else
+     * the identity with a warning.
+     */
+    private static List<SymmetryOperation> operations(CifBlock block, Lattice lattice, List<String> warnings) {
         for (String tag : OPERATION_TAGS) {
             int count = block.count(tag);
             if (count == 0) {
@@ -148,32 +153,63 @@ final class CifReader {
             }
             return ops;
         }
-        for (String tag : SPACE_GROUP_NAME_TAGS) {
+        String numberTag = firstGiven(block, SPACE_GROUP_NUMBER_TAGS);
+        String symbolTag = firstGiven(block, HALL_TAGS);
+        if (symbolTag == null) {
+            symbolTag = firstGiven(block, HERMANN_MAUGUIN_TAGS);
+        }
+        if (symbolTag == null && numberTag == null) {
+            warnings.add("no symmetry operations and no space group: read as P1");
+            return List.of(SymmetryOperation.IDENTITY);
+        }
+        String tag = symbolTag != null ? symbolTag : numberTag;
+        int v = block.single(tag);
+        String text = block.text(v);
+        SpaceGroups.Found found;
+        try {
+            if (symbolTag == null) {
+                found = SpaceGroups.byNumber(spaceGroupNumber(block, numberTag), lattice);
+            } else if (tag.endsWith("_hall")) {
+                found = SpaceGroups.byHall(text);
+            } else {
+                found = SpaceGroups.byHermannMauguin(text, lattice);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new StructureException(FORMAT, block.values.line[v], tag, e.getMessage());
+        }
+        if (symbolTag != null && numberTag != null
+                && spaceGroupNumber(block, numberTag) != found.setting().number()) {
+            int n = block.single(numberTag);
+            throw new StructureException(FORMAT, block.values.line[n], numberTag, numberTag + " is "
+                    + block.text(n).strip() + " but " + tag + " '" + text.strip() + "' is space group No. "
+                    + found.setting().number());
+        }
+        if (found.setting().number() > 1) {
+            warnings.add(found.note());
+        }
+        return found.setting().operations();
+    }
+
+    /** The first of the tags with a single known value in the block, or null. */
+    private static String firstGiven(CifBlock block, String[] tags) {
+        for (String tag : tags) {
             int v = block.single(tag);
             if (v >= 0 && !block.values.isMissing(block.buf, v)) {
-                String name = block.text(v);
-                String compact = name.replace(" ", "").replace("_", "").toUpperCase(Locale.ROOT);
-                if (compact.equals("P1")) {
-                    return List.of(SymmetryOperation.IDENTITY);
-                }
-                throw new StructureException(FORMAT, block.values.line[v], tag, "space group '" + name
-                        + "' is given without symmetry operations (_symmetry_equiv_pos_as_xyz or"
-                        + " _space_group_symop_operation_xyz); only P1 can be read without them");
+                return tag;
             }
         }
-        for (String tag : SPACE_GROUP_NUMBER_TAGS) {
-            int v = block.single(tag);
-            if (v >= 0 && !block.values.isMissing(block.buf, v)) {
-                String number = block.text(v).trim();
-                if (number.equals("1")) {
-                    return List.of(SymmetryOperation.IDENTITY);
-                }
-                throw new StructureException(FORMAT, block.values.line[v], tag, "space group number " + number
-                        + " is given without symmetry operations; only P1 can be read without them");
-            }
+        return null;
+    }
+
+    private static int spaceGroupNumber(CifBlock block, String tag) {
+        int v = block.single(tag);
+        String text = block.text(v).strip();
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new StructureException(FORMAT, block.values.line[v], tag, tag + " '" + text
+                    + "' is not a space-group number");
         }
-        warnings.add("no symmetry operations and no space group: read as P1");
-        return List.of(SymmetryOperation.IDENTITY);
     }
 
     // ---- atoms of the asymmetric unit ----
