@@ -8,6 +8,7 @@ import org.crystograph.graph.featurize.AtomFeaturizer;
 import org.crystograph.graph.featurize.CdkDescriptorFeaturizer;
 import org.crystograph.graph.featurize.TableFeaturizer;
 import org.crystograph.model.DeviceChoice;
+import org.crystograph.training.Loss;
 import org.crystograph.training.TrainingData;
 import org.crystograph.training.TrainingOptions;
 import org.crystograph.training.TrainingService;
@@ -66,6 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "standardised ones.")
     boolean raw;
 
+    @Option(names = "--loss", defaultValue = "MSE", description = "Training loss: MSE (the spec's) or MAE (the"
+            + " scoring metric; less pull from a heavy tail of labels). Default ${DEFAULT-VALUE}.")
+    Loss loss;
+
     @Option(names = "--atom-table", description = "Use a per-element JSON table (TABLE featurizer) instead of the "
             + "CDK descriptor.")
     Path atomTable;
@@ -93,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
         double learningRate = lr != null ? lr : preset.equals("small") ? 5e-4 : 1e-4;
         int effectivePatience = patience;
         TrainingOptions options = new TrainingOptions(preset, epochs, batch, learningRate, 1.0 / 3, 0.1, 0.9, 0.99,
-                1e-8, 0.0, valFraction, effectivePatience, !raw, seed);
+                1e-8, 0.0, valFraction, effectivePatience, !raw, loss, seed);
         AtomFeaturizer featurizer = atomTable != null ? TableFeaturizer.load(atomTable) : new CdkDescriptorFeaturizer();
         Path dir = out != null ? out : Path.of("runs", task + "-" + preset);
         var err = spec.commandLine().getOut();

@@ -16,6 +16,7 @@ package org.crystograph.training;
  * @param valFraction share of the training fold held out for validation and model selection
  * @param patience stop when validation MAE has not improved for this many epochs (0 = never)
  * @param standardize learn standardised targets (training-fold mean and std)
+ * @param loss the training loss ({@link Loss#MSE} in the spec)
  * @param seed seed of weights, validation split and shuffling
  */
 public record TrainingOptions(
@@ -32,12 +33,13 @@ public record TrainingOptions(
         double valFraction,
         int patience,
         boolean standardize,
+        Loss loss,
         long seed) {
 
     /** Validates. */
     public TrainingOptions {
         if (epochs < 0 || batchSize < 1 || !(learningRate > 0) || !(valFraction >= 0 && valFraction < 1)
-                || patience < 0 || !(lrStepFraction > 0 && lrStepFraction <= 1) || !(lrFactor > 0)) {
+                || patience < 0 || !(lrStepFraction > 0 && lrStepFraction <= 1) || !(lrFactor > 0) || loss == null) {
             throw new IllegalArgumentException("bad training options " + epochs + " epochs, batch " + batchSize
                     + ", lr " + learningRate + ", val " + valFraction + ", patience " + patience);
         }

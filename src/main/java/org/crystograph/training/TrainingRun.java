@@ -41,7 +41,7 @@ import org.crystograph.model.GraphBatch;
 import org.crystograph.model.TargetNormalizer;
 
 /**
- * Trains one fold: seeded validation split carved from the training fold, target standardisation, MSE loss, AdamW
+ * Trains one fold: seeded validation split carved from the training fold, target standardisation, MSE (or MAE) loss, AdamW
  * with one learning-rate step, early stopping on validation MAE, a checkpoint of the best epoch ({@code best/}) and
  * of the last epoch with optimizer state ({@code last/}, for resuming), and a progress line per epoch.
  */
@@ -223,7 +223,7 @@ public final class TrainingRun {
             double loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray pred = block.forward(new ParameterStore(sub, false), inputs, true).singletonOrThrow();
-                NDArray l = pred.sub(target).square().mean();
+                NDArray l = options.loss().of(pred.sub(target));
                 gc.backward(l);
                 loss = l.getFloat();
             }

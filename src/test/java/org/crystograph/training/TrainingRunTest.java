@@ -3,6 +3,8 @@ package org.crystograph.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,10 +73,14 @@ class TrainingRunTest {
     }
 
     private TrainingRun run(int epochs, List<String> log) {
+        return run(epochs, log, Loss.MSE);
+    }
+
+    private TrainingRun run(int epochs, List<String> log, Loss loss) {
         CdkDescriptorFeaturizer f = new CdkDescriptorFeaturizer();
         CrysToGraphConfig config = tinyConfig(f);
         TrainingOptions options = new TrainingOptions("test", epochs, 8, 1e-3, 1.0 / 3, 0.1, 0.9, 0.99, 1e-8, 0, 0.2,
-                0, true, 7);
+                0, true, loss, 7);
         return new TrainingRun(options, config, GraphSettings.defaults(), AtomDescriptors.of(f),
                 new TrainingRun.Provenance("test", "y", "eV", 0, "FULL", "hash", "unknown"), dir, Device.cpu(),
                 log::add);
@@ -111,5 +117,27 @@ class TrainingRunTest {
         assertThat(resumed).anyMatch(l -> l.startsWith("resumed after epoch 1"));
         assertThat(resumed).noneMatch(l -> l.startsWith("epoch    1/3"));
         assertThat(resumed).anyMatch(l -> l.startsWith("epoch    3/3"));
+    }
+
+    @Test
+    void maeLoss_trainsAndIsRecordedInTheCheckpoint() {
+        List<LabelledGraph> all = samples(40);
+        List<LabelledGraph> pool = all.stream().filter(g -> g.fold() != 0).toList();
+        List<LabelledGraph> test = all.stream().filter(g -> g.fold() == 0).toList();
+        List<String> log = new ArrayList<>();
+
+        TrainingRun.Result r = run(2, log, Loss.MAE).run(pool, test);
+
+        assertThat(r.metrics().get("test_mae")).isFinite();
+        assertThat(Checkpoint.readInfo(dir.resolve("best")).training()).containsEntry("loss", "MAE");
+    }
+
+    @Test
+    void losses_ofKnownResiduals() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray residual = m.create(new float[] {1f, -2f, 3f});
+            assertThat(Loss.MSE.of(residual).getFloat()).isCloseTo(14f / 3, org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(Loss.MAE.of(residual).getFloat()).isCloseTo(2f, org.assertj.core.data.Offset.offset(1e-6f));
+        }
     }
 }
