@@ -1,6 +1,7 @@
 package org.crystograph.api;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -14,10 +15,15 @@ final class Answers {
     private Answers() {
     }
 
-    /** The answer as a {@link Uni} whose cancellation cancels the answer; failures arrive unwrapped. */
+    /**
+     * The answer as a {@link Uni} whose cancellation cancels the answer; failures arrive unwrapped. The answer
+     * completes on an inference worker's thread; writing the response moves to the worker pool, so that the inference
+     * threads go straight back to the model.
+     */
     static <T> Uni<T> cancellable(CompletableFuture<T> answer) {
         return Uni.createFrom().completionStage(answer)
                 .onFailure(CompletionException.class).transform(Throwable::getCause)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onCancellation().invoke(() -> answer.cancel(false));
     }
 }
