@@ -51,6 +51,16 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(Path modelDir, boolean bundled, int batch, int batchSites, int delayMs,
             boolean spreadEnsemble, String device, ThreadLayout layout)
             throws IOException, InterruptedException {
+        return start(modelDir, bundled, batch, batchSites, delayMs, spreadEnsemble, device, layout, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, boolean, int, int, int, boolean, String, ThreadLayout)}, with further configuration
+     * properties for the service (for example {@code quarkus.shutdown.timeout}).
+     */
+    static ServiceProcess start(Path modelDir, boolean bundled, int batch, int batchSites, int delayMs,
+            boolean spreadEnsemble, String device, ThreadLayout layout, Map<String, String> properties)
+            throws IOException, InterruptedException {
         Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("application jar " + jar + " is missing; build with "
@@ -77,6 +87,7 @@ final class ServiceProcess implements AutoCloseable {
             cmd.add("-Dcrystograph.model.bundled=false");
             cmd.add("-Dcrystograph.model.directories=" + modelDir.toAbsolutePath());
         }
+        properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
         cmd.addAll(List.of("-jar", jar.toString(), "serve"));
         Path log = Files.createTempFile("crystograph-bench-serve-", ".log");
         Path pgdata = Files.createTempDirectory("crystograph-bench-pg-");
