@@ -2,12 +2,14 @@ package org.crystograph.api;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -51,11 +53,13 @@ public class BatchPredictionResource {
     @Blocking
     public Uni<BatchPredictionResponse> predictBatch(BatchPredictionRequest request,
             @Parameter(ref = "model") @QueryParam("model") String model,
-            @Parameter(ref = "properties") @QueryParam("properties") List<String> properties) {
+            @Parameter(ref = "properties") @QueryParam("properties") List<String> properties,
+            @Context HttpServerResponse response) {
         if (request == null || request.structures() == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "missing-structures", "Missing structures",
                     "the request needs a 'structures' array");
         }
-        return Answers.cancellable(service.predictBatchAsync(request.structures(), Selection.of(model, properties)));
+        return Answers.cancellable(
+                service.predictBatchAsync(request.structures(), Selection.of(model, properties)), response);
     }
 }

@@ -2,6 +2,7 @@ package org.crystograph.api;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -77,9 +79,10 @@ public class PredictionResource {
     public Uni<PredictionResponse> predictFile(@Parameter(hidden = true) String body,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(ref = "model") @QueryParam("model") String model,
-            @Parameter(ref = "properties") @QueryParam("properties") List<String> properties) {
+            @Parameter(ref = "properties") @QueryParam("properties") List<String> properties,
+            @Context HttpServerResponse response) {
         String format = StructureMediaTypes.format(contentType).orElseThrow(() -> unsupported(contentType));
-        return Answers.cancellable(service.predictAsync(body, format, Selection.of(model, properties)));
+        return Answers.cancellable(service.predictAsync(body, format, Selection.of(model, properties)), response);
     }
 
     /** One structure in a JSON envelope {@code {"format", "structure"}}. */
@@ -89,12 +92,12 @@ public class PredictionResource {
     @Operation(hidden = true)
     @Blocking
     public Uni<PredictionResponse> predictJson(StructureInput input, @QueryParam("model") String model,
-            @QueryParam("properties") List<String> properties) {
+            @QueryParam("properties") List<String> properties, @Context HttpServerResponse response) {
         if (input == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "missing-structure", "Missing structure",
                     "the request body is empty");
         }
-        return Answers.cancellable(service.predictAsync(input, Selection.of(model, properties)));
+        return Answers.cancellable(service.predictAsync(input, Selection.of(model, properties)), response);
     }
 
     /**
@@ -107,7 +110,8 @@ public class PredictionResource {
     @Operation(hidden = true)
     @Blocking
     public Uni<PredictionResponse> predictUpload(@RestForm("file") FileUpload file, @RestForm("format") String format,
-            @QueryParam("model") String model, @QueryParam("properties") List<String> properties) {
+            @QueryParam("model") String model, @QueryParam("properties") List<String> properties,
+            @Context HttpServerResponse response) {
         if (file == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "missing-file", "Missing file",
                     "the multipart request has no part named 'file'");
@@ -122,7 +126,7 @@ public class PredictionResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Answers.cancellable(service.predictAsync(text, f, Selection.of(model, properties)));
+        return Answers.cancellable(service.predictAsync(text, f, Selection.of(model, properties)), response);
     }
 
     private static ApiException unsupported(String contentType) {
