@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.crystograph.api.dto.BatchItemResult;
 import org.crystograph.api.dto.BatchPredictionResponse;
 import org.crystograph.api.dto.PredictionResponse;
@@ -118,8 +120,7 @@ public class PredictionService {
         }
         CompletableFuture<PredictionResponse> answer = whenAnswered(q, plan);
         answer.whenComplete((r, failure) -> {
-            sample.stop(requestTimer("single", failure == null ? "ok"
-                    : failure instanceof CancellationException ? "cancelled" : "error"));
+            sample.stop(requestTimer("single", outcome(failure)));
             if (r != null) {
                 LOG.infof("prediction format=%s nsites=%d models=%s parse_ms=%.1f graph_ms=%.1f model_ms=%.1f"
                         + " total_ms=%.1f", q.format, q.summary.nsites(), modelNames(plan), r.timing().parseMs(),
@@ -163,15 +164,9 @@ public class PredictionService {
                 items.add(CompletableFuture.failedFuture(e));
             }
         }
-        CompletableFuture<BatchPredictionResponse> answer = CompletableFuture
-                .allOf(items.toArray(CompletableFuture[]::new))
-                .handle((done, failure) -> batchResponse(inputs, items, start));
+        CompletableFuture<BatchPredictionResponse> answer = whenAll(items, () -> batchResponse(inputs, items, start));
         answer.whenComplete((r, failure) -> {
-            if (failure instanceof CancellationException) {
-                items.forEach(f -> f.cancel(false));
-            }
-            sample.stop(requestTimer("batch", failure == null ? "ok"
-                    : failure instanceof CancellationException ? "cancelled" : "error"));
+            sample.stop(requestTimer("batch", outcome(failure)));
             if (r != null) {
                 LOG.infof("prediction_batch structures=%d succeeded=%d failed=%d models=%s total_ms=%.1f",
                         inputs.size(), r.succeeded(), r.failed(), modelNames(plan), r.totalMs());
@@ -259,24 +254,34 @@ public class PredictionService {
         List<String> warnings = PredictionWarnings.of(parsed.warnings(), structure, graphs.values().iterator().next(),
                 domains);
         PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), warnings);
-        return new Queued(parsed.format().id(), summary, futures, start, graphedAt, (parsedAt - start) / NANOS_PER_MILLI,
-                (graphedAt - parsedAt) / NANOS_PER_MILLI);
+        return new Queued(parsed.format().id(), summary, futures, start, graphedAt,
+                (parsedAt - start) / NANOS_PER_MILLI, (graphedAt - parsedAt) / NANOS_PER_MILLI);
+    }
+
+    /** The response once every model has answered the queued structure; cancelling it cancels those requests. */
+    private CompletableFuture<PredictionResponse> whenAnswered(Queued q, Map<ServedModel, List<Integer>> plan) {
+        return whenAll(q.futures.values(), () -> collect(q, plan));
     }
 
     /**
-     * Completes with the response once every model has answered the queued structure; cancelling it cancels the
-     * structure's requests to the models.
+     * {@code result} computed once every part has completed, however it completed; cancelling the result cancels
+     * the parts, so that work nobody will read is withdrawn.
      */
-    private CompletableFuture<PredictionResponse> whenAnswered(Queued q, Map<ServedModel, List<Integer>> plan) {
-        CompletableFuture<PredictionResponse> answer = CompletableFuture
-                .allOf(q.futures.values().toArray(CompletableFuture[]::new))
-                .handle((done, failure) -> collect(q, plan));
-        answer.whenComplete((r, failure) -> {
+    private static <T> CompletableFuture<T> whenAll(Collection<? extends CompletableFuture<?>> parts,
+            Supplier<T> result) {
+        CompletableFuture<T> all = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> result.get());
+        all.whenComplete((r, failure) -> {
             if (failure instanceof CancellationException) {
-                q.futures.values().forEach(f -> f.cancel(false));
+                parts.forEach(f -> f.cancel(false));
             }
         });
-        return answer;
+        return all;
+    }
+
+    /** The request timer's outcome tag for how a request's answer completed. */
+    private static String outcome(Throwable failure) {
+        return failure == null ? "ok" : failure instanceof CancellationException ? "cancelled" : "error";
     }
 
     private PredictionResponse collect(Queued q, Map<ServedModel, List<Integer>> plan) {

@@ -41,9 +41,9 @@ import org.crystograph.model.GraphBatch;
 import org.crystograph.model.TargetNormalizer;
 
 /**
- * Trains one fold: seeded validation split carved from the training fold, target standardisation, MSE (or MAE) loss, AdamW
- * with one learning-rate step, early stopping on validation MAE, a checkpoint of the best epoch ({@code best/}) and
- * of the last epoch with optimizer state ({@code last/}, for resuming), and a progress line per epoch.
+ * Trains one fold: seeded validation split carved from the training fold, target standardisation, MSE (or MAE) loss,
+ * AdamW with one learning-rate step, early stopping on validation MAE, a checkpoint of the best epoch
+ * ({@code best/}) and of the last epoch with optimizer state ({@code last/}, for resuming), and a progress line per epoch.
  */
 public final class TrainingRun {
 
