@@ -28,12 +28,14 @@ final class ServiceProcess implements AutoCloseable {
     final URI base;
     final Path log;
     private final Path pgdata;
+    private final boolean ownsPgdata;
 
-    private ServiceProcess(Process process, URI base, Path log, Path pgdata) {
+    private ServiceProcess(Process process, URI base, Path log, Path pgdata, boolean ownsPgdata) {
         this.process = process;
         this.base = base;
         this.log = log;
         this.pgdata = pgdata;
+        this.ownsPgdata = ownsPgdata;
     }
 
     /**
@@ -61,6 +63,39 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(Path modelDir, boolean bundled, int batch, int batchSites, int delayMs,
             boolean spreadEnsemble, String device, ThreadLayout layout, Map<String, String> properties)
             throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(List.of(
+                "-Dcrystograph.serving.max-batch-size=" + batch,
+                "-Dcrystograph.serving.max-batch-sites=" + batchSites,
+                "-Dcrystograph.serving.max-delay-ms=" + delayMs,
+                "-Dcrystograph.serving.spread-ensemble=" + spreadEnsemble,
+                "-Dcrystograph.serving.queue-capacity=4096",
+                "-Dcrystograph.serving.workers=" + layout.workers(),
+                "-Dcrystograph.serving.intra-op-threads=" + layout.intraOpThreads(),
+                "-Dcrystograph.model.device=" + device));
+        if (!bundled) {
+            options.add("-Dcrystograph.model.bundled=false");
+            options.add("-Dcrystograph.model.directories=" + modelDir.toAbsolutePath());
+        }
+        properties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        Path pgdata = Files.createTempDirectory("crystograph-bench-pg-");
+        return launch(options, pgdata, true);
+    }
+
+    /**
+     * Starts the service with its shipped settings and the bundled model on the embedded database kept in
+     * {@code pgdata}, which outlives this process (a restart on the same directory finds what it wrote).
+     *
+     * @param properties further configuration properties for the service
+     */
+    static ServiceProcess startOnDatabase(Path pgdata, Map<String, String> properties)
+            throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>();
+        properties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        return launch(options, pgdata, false);
+    }
+
+    private static ServiceProcess launch(List<String> options, Path pgdata, boolean ownsPgdata)
+            throws IOException, InterruptedException {
         Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("application jar " + jar + " is missing; build with "
@@ -74,23 +109,10 @@ final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx4g", "-Dai.djl.offline=true",
                 "-Dcrystograph.home=" + DataPaths.projectRoot(),
                 "-Dquarkus.http.port=" + port,
-                "-Dcrystograph.serving.max-batch-size=" + batch,
-                "-Dcrystograph.serving.max-batch-sites=" + batchSites,
-                "-Dcrystograph.serving.max-delay-ms=" + delayMs,
-                "-Dcrystograph.serving.spread-ensemble=" + spreadEnsemble,
-                "-Dcrystograph.serving.queue-capacity=4096",
-                "-Dcrystograph.serving.workers=" + layout.workers(),
-                "-Dcrystograph.serving.intra-op-threads=" + layout.intraOpThreads(),
-                "-Dcrystograph.model.device=" + device,
                 "-Dquarkus.log.category.\"io.quarkus\".level=WARN"));
-        if (!bundled) {
-            cmd.add("-Dcrystograph.model.bundled=false");
-            cmd.add("-Dcrystograph.model.directories=" + modelDir.toAbsolutePath());
-        }
-        properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
+        cmd.addAll(options);
         cmd.addAll(List.of("-jar", jar.toString(), "serve"));
         Path log = Files.createTempFile("crystograph-bench-serve-", ".log");
-        Path pgdata = Files.createTempDirectory("crystograph-bench-pg-");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("CRYSTOGRAPH_PGDATA", pgdata.resolve("data").toString());
@@ -98,7 +120,8 @@ final class ServiceProcess implements AutoCloseable {
         env.putIfAbsent("MALLOC_MMAP_MAX_", "0");
         env.putIfAbsent("MALLOC_TRIM_THRESHOLD_", "100000000000");
         Process p = pb.start();
-        ServiceProcess service = new ServiceProcess(p, URI.create("http://localhost:" + port), log, pgdata);
+        ServiceProcess service = new ServiceProcess(p, URI.create("http://localhost:" + port), log, pgdata,
+                ownsPgdata);
         service.awaitReady();
         return service;
     }
@@ -131,7 +154,9 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-        deleteTree(pgdata); // the service's database; the log stays for reading
+        if (ownsPgdata) {
+            deleteTree(pgdata); // the service's database; the log stays for reading
+        }
     }
 
     private static void deleteTree(Path dir) {
