@@ -1,7 +1,6 @@
 package org.crystograph.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import org.crystograph.config.DataPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.crystograph.testing.Prerequisites;
 
 /** LOCAL tasks read from the datasets directory (skipped, with the reason, when it is absent). */
 class LocalTaskReaderTest {
@@ -26,14 +26,14 @@ class LocalTaskReaderTest {
 
     private static TaskDataReader reader() {
         var dir = DataPaths.dataDirectory();
-        assumeTrue(dir.isPresent(), "datasets directory absent (set CRYSTOGRAPH_DATA_DIR)");
+        Prerequisites.require(dir.isPresent(), "datasets directory absent (set CRYSTOGRAPH_DATA_DIR)");
         return new TaskDataReader(CATALOG, dir, java.util.Optional.empty());
     }
 
     private static TaskData read(String key) {
         TaskDataReader r = reader();
         TaskDefinition t = CATALOG.require(key);
-        assumeTrue(r.available(t), "data of " + key + " absent");
+        Prerequisites.require(r.available(t), "data of " + key + " absent");
         return r.read(t);
     }
 
@@ -82,7 +82,7 @@ class LocalTaskReaderTest {
     void foldColumns_agreeWithOurKFold(String spec) throws IOException {
         String[] parts = spec.split(":");
         Path csv = reader().localDir().orElseThrow().resolve(parts[0]).resolve("labels.csv");
-        assumeTrue(Files.isRegularFile(csv), csv + " absent");
+        Prerequisites.require(Files.isRegularFile(csv), csv + " absent");
         List<List<String>> rows = new ArrayList<>();
         List<String> header;
         try (BufferedReader in = Files.newBufferedReader(csv)) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.crystograph.config.DataPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * Runs after {@code mvn package} (failsafe): the default {@code serve} run keeps the benchmark's acknowledged writes
@@ -47,7 +48,7 @@ class EmbeddedDatabaseCrashIT {
     @Test
     void acknowledgedSubmissions_surviveKillNineOfServiceAndDatabase_andAKilledServiceRestartsAtOnce()
             throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(DataPaths.dataDirectory().isPresent(),
+        Prerequisites.require(DataPaths.dataDirectory().isPresent(),
                 "datasets directory absent: no task to submit to");
         Map<String, String> settings = Map.of("crystograph.admin-token", ADMIN_TOKEN);
         Path pgdata = temp.resolve("pg");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * {@code crystograph evaluate --submit} against the running service on a real (embedded) PostgreSQL: predictions go
@@ -50,7 +51,7 @@ class EvaluateSubmitTest {
 
     @BeforeEach
     void requireDatasets() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(DataPaths.dataDirectory().isPresent(),
+        Prerequisites.require(DataPaths.dataDirectory().isPresent(),
                 "datasets directory absent");
     }
 

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import org.crystograph.testing.Prerequisites;
 
 class SplitsCommandTest {
 
@@ -39,7 +40,7 @@ class SplitsCommandTest {
 
     @Test
     void splits_task_printsTheSplitFileLayoutWithHiddenIds() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.crystograph.config.DataPaths.dataDirectory().isPresent(),
+        Prerequisites.require(org.crystograph.config.DataPaths.dataDirectory().isPresent(),
                 "datasets directory absent");
         StringWriter out = new StringWriter();
         assertThat(run(out, new StringWriter(), "splits", "--task", "local_megnet100_kvrh")).isZero();

@@ -35,10 +35,10 @@ import org.crystograph.deploy.ExtensionModels.Cluster;
 import org.crystograph.deploy.ExtensionModels.Kustomization;
 import org.crystograph.deploy.ExtensionModels.ScaledObject;
 import org.crystograph.inference.ServingMetrics;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * The deployment files in {@code k8s/} parse into the typed Kubernetes model with no unknown field, every overlay
@@ -139,7 +139,7 @@ class KubernetesManifestsTest {
     @TestFactory
     Stream<DynamicTest> everyOverlay_rendersAndHonoursTheContract() {
         var command = Manifests.renderCommand();
-        Assumptions.assumeTrue(command.isPresent(),
+        Prerequisites.require(command.isPresent(),
                 "neither kubectl nor kustomize is on the PATH: overlays not rendered (raw files are still checked)");
         return Manifests.overlays().stream().map(overlay -> DynamicTest.dynamicTest(overlay.toString(), () -> {
             List<Object> objects = Manifests.parseAll(Manifests.render(command.get(), overlay), overlay.toString());
@@ -151,7 +151,7 @@ class KubernetesManifestsTest {
     @Test
     void renderedGpuOverlay_hasFewerReplicasThanCpu() {
         var command = Manifests.renderCommand();
-        Assumptions.assumeTrue(command.isPresent(), "neither kubectl nor kustomize is on the PATH");
+        Prerequisites.require(command.isPresent(), "neither kubectl nor kustomize is on the PATH");
         int cpuMax = maxReplicas(Manifests.parseAll(
                 Manifests.render(command.get(), Manifests.K8S.resolve("overlays/cpu")), "cpu"));
         int gpuMax = maxReplicas(Manifests.parseAll(
@@ -162,7 +162,7 @@ class KubernetesManifestsTest {
     @Test
     void cloudNativePgBackupComponent_addsBackupsToTheCluster() throws java.io.IOException {
         var command = Manifests.renderCommand();
-        Assumptions.assumeTrue(command.isPresent(), "neither kubectl nor kustomize is on the PATH");
+        Prerequisites.require(command.isPresent(), "neither kubectl nor kustomize is on the PATH");
         // a throw-away kustomization under target/ that adds the component to the cloudnative-pg overlay
         Path dir = Files.createDirectories(Path.of("target/kustomize-backup-check"));
         Files.writeString(dir.resolve("kustomization.yaml"), """

@@ -2,7 +2,6 @@ package org.crystograph.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.crystograph.structure.ReadOptions;
 import org.crystograph.structure.Structure;
 import org.crystograph.structure.io.StructureReaders;
 import org.junit.jupiter.api.Test;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * Real metal-organic frameworks (CoRE MOF 2019, read from the dataset directory): the cell-list k-NN equals the
@@ -29,7 +29,7 @@ class CoreMofNeighborsTest {
     void coreMofSubset_cellListEqualsBruteForceEnumeration() throws Exception {
         Path zip = DataPaths.dataDirectory().map(d -> d.resolve("coremof2019-asr-le200").resolve("cifs.zip"))
                 .filter(Files::isRegularFile).orElse(null);
-        assumeTrue(zip != null, "CoRE MOF cifs.zip not found under the dataset directory; skipping");
+        Prerequisites.require(zip != null, "CoRE MOF cifs.zip not found under the dataset directory; skipping");
         int stride = Boolean.getBoolean("crystograph.coremof.all") ? 10 : 300;
         GraphSettings settings = GraphSettings.defaults();
         GraphBuilder builder = new GraphBuilder(settings);

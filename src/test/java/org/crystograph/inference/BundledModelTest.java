@@ -2,7 +2,6 @@ package org.crystograph.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.crystograph.structure.Structure;
 import org.crystograph.structure.io.StructureReaders;
 import org.crystograph.training.TrainingService;
 import org.junit.jupiter.api.Test;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * The bundled perovskite checkpoint loads from the classpath, describes itself, and predicts perovskites it never
@@ -44,7 +44,7 @@ class BundledModelTest {
 
     @Test
     void bundledModel_predictsPerovskitesItDidNotTrainOn_wellBelowTheMadBaseline() throws Exception {
-        assumeTrue(DataPaths.dataDirectory().isPresent(), "datasets directory absent: skipped");
+        Prerequisites.require(DataPaths.dataDirectory().isPresent(), "datasets directory absent: skipped");
         TaskData task = TrainingService.readTask("local_perov5_heat");
         try (CheckpointModel model = CheckpointModel.loadBundled(Device.cpu());
                 ZipFile zip = new ZipFile(task.structureSource().toFile())) {

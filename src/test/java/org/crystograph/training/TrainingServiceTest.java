@@ -3,7 +3,6 @@ package org.crystograph.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,13 +11,14 @@ import org.crystograph.config.DataPaths;
 import org.crystograph.inference.TrainingDomain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crystograph.testing.Prerequisites;
 
 /** Checks {@link TrainingService} makes before any graph is built or any epoch is run. */
 class TrainingServiceTest {
 
     @Test
     void mc2dGap_foldOutsideTheFoldColumn_isRefusedNamingTheFolds() {
-        assumeTrue(DataPaths.dataDirectory().isPresent(), "dataset directory not found");
+        Prerequisites.require(DataPaths.dataDirectory().isPresent(), "dataset directory not found");
         TaskData task = TrainingService.readTask("local_mc2d_gap");
 
         assertThatThrownBy(() -> TrainingService.checkFolds(task, TrainingData.Protocol.FULL, List.of(0, 9)))
@@ -32,7 +32,7 @@ class TrainingServiceTest {
 
     @Test
     void mc2dGap_domain_isTheTrainingPoolOfTheFold(@TempDir Path dir) {
-        assumeTrue(DataPaths.dataDirectory().isPresent(), "dataset directory not found");
+        Prerequisites.require(DataPaths.dataDirectory().isPresent(), "dataset directory not found");
         Path cache = dir.resolve(TrainingService.GRAPH_CACHE);
         TrainingDomain all = TrainingService.domain("local_mc2d_gap", TrainingData.Protocol.FULL, -1, cache, l -> { });
         TrainingDomain fold0 = TrainingService.domain("mc2d-mounet2018", TrainingData.Protocol.FULL, 0, cache,

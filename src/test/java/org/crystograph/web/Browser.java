@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -21,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * Headless Chromium driven through chromedriver (Debian's {@code chromium} and {@code chromium-driver}), with a fresh
@@ -76,7 +76,7 @@ final class Browser implements AutoCloseable {
 
     /** Skips the calling test, with the reason, when no browser could be started. */
     static void assumeAvailable(Browser browser) {
-        Assumptions.assumeTrue(browser != null, Browser::missingReason);
+        Prerequisites.require(browser != null, Browser::missingReason);
     }
 
     private static Browser start() {

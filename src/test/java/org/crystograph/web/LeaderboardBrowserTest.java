@@ -2,7 +2,6 @@ package org.crystograph.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * The leaderboard and a submission page in headless Chromium, with submissions made through the real REST API on
@@ -79,7 +79,8 @@ class LeaderboardBrowserTest {
             return;
         }
         JsonPath task = given().get("/v1/tasks/" + TASK).then().statusCode(200).extract().jsonPath();
-        assumeTrue(task.getBoolean("task.available"), "data of " + TASK + " absent (datasets directory not found)");
+        Prerequisites.require(task.getBoolean("task.available"),
+                "data of " + TASK + " absent (datasets directory not found)");
         List<String> ids = task.getList("samples.id");
         List<Float> labels = task.getList("samples.label", Float.class);
         List<Integer> folds = task.getList("samples.fold", Integer.class);
@@ -222,7 +223,7 @@ class LeaderboardBrowserTest {
         submitThreeModels();
         JsonPath task = given().get("/v1/tasks/" + TASK).then().statusCode(200).extract().jsonPath();
         List<String> hidden = task.getList("hidden_ids.id");
-        assumeTrue(!hidden.isEmpty(), TASK + " has no hidden track");
+        Prerequisites.require(!hidden.isEmpty(), TASK + " has no hidden track");
         String token = given().header("Authorization", ADMIN).contentType("application/json")
                 .body(Map.of("name", "web-team-hidden-" + RUN)).post("/v1/admin/teams").then().statusCode(201)
                 .extract().path("token");

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.crystograph.testing.EmbeddedPostgresResource;
 import org.junit.jupiter.api.Test;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * End to end on a real (embedded) PostgreSQL: team creation, model card, task pages, submissions (accepted,
@@ -70,7 +70,7 @@ class BenchmarkFlowTest {
     static void assumeTask(String task) {
         boolean available = given().get("/v1/tasks/" + task).then().statusCode(200).extract()
                 .path("task.available");
-        assumeTrue(available, "data of " + task + " absent (datasets directory not found)");
+        Prerequisites.require(available, "data of " + task + " absent (datasets directory not found)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.crystograph.graph.featurize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +21,7 @@ import org.crystograph.structure.Structure;
 import org.crystograph.structure.StructureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.crystograph.testing.Prerequisites;
 
 /** Atom descriptors (spec section 6): the CDK one-hot descriptor and the JSON table (CGCNN checks). */
 class AtomFeaturizerTest {
@@ -66,7 +66,7 @@ class AtomFeaturizerTest {
     void cgcnnTable_rowsMatchPublishedColumnsAndShaIsRecorded() throws Exception {
         Path file = DataPaths.dataDirectory().map(d -> d.resolve("cgcnn-sample").resolve("atom_init.json"))
                 .filter(Files::isRegularFile).orElse(null);
-        assumeTrue(file != null, "CGCNN atom_init.json not found under the dataset directory; skipping");
+        Prerequisites.require(file != null, "CGCNN atom_init.json not found under the dataset directory; skipping");
         TableFeaturizer t = TableFeaturizer.load(file);
         assertThat(t.width()).isEqualTo(92);
         assertThat(t.id()).isEqualTo("TABLE");

@@ -1,7 +1,6 @@
 package org.crystograph.structure.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.crystograph.config.DataPaths;
 import org.crystograph.structure.ReadOptions;
 import org.junit.jupiter.api.Test;
+import org.crystograph.testing.Prerequisites;
 
 /**
  * Real CIFs from the shared datasets (P1 perovskites written by pymatgen; CoRE MOFs written by Open Babel, mostly
@@ -29,9 +29,9 @@ class P1DatasetsTest {
 
     static Path dataset(String relative) {
         Optional<Path> dir = DataPaths.dataDirectory();
-        assumeTrue(dir.isPresent(), "dataset directory not found (set -Dcrystograph.data-dir)");
+        Prerequisites.require(dir.isPresent(), "dataset directory not found (set -Dcrystograph.data-dir)");
         Path p = dir.get().resolve(relative);
-        assumeTrue(Files.exists(p), relative + " not present in " + dir.get());
+        Prerequisites.require(Files.exists(p), relative + " not present in " + dir.get());
         return p;
     }
 
