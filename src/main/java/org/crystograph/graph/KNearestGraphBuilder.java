@@ -92,7 +92,7 @@ public final class KNearestGraphBuilder {
      * {@link #WORK_UNITS_PER_SITE} per site.
      */
     public static WorkBudget budgetFor(int sites) {
-        return new WorkBudget(WORK_BASE_UNITS + WORK_UNITS_PER_SITE * sites, "neighbour search", String.format(
+        return new WorkBudget(WORK_BASE_UNITS + WORK_UNITS_PER_SITE * sites, "neighbour search", () -> String.format(
                 java.util.Locale.ROOT, "%,d + %,d per site x %,d sites", WORK_BASE_UNITS, WORK_UNITS_PER_SITE, sites));
     }
 

@@ -45,7 +45,10 @@ public final class PeriodicNeighborSearch {
      */
     private static final double MAX_BIN_SPAN_PER_AXIS = 1 << 30;
 
-    /** Work units gathered locally in a query's inner loop before they are spent (and the interrupt checked). */
+    /**
+     * Work units gathered locally in a query before they are spent (and the interrupt checked), and the most bins of
+     * one row visited between two such points.
+     */
     private static final int SPEND_CHUNK_UNITS = 4096;
 
     private final int n;
@@ -191,7 +194,7 @@ public final class PeriodicNeighborSearch {
      */
     public void forEachWithin(int i, double radiusAngstrom, Visitor visitor) {
         forEachWithin(i, radiusAngstrom, visitor, new WorkBudget(DEFAULT_QUERY_WORK_UNITS, "neighbour query",
-                "the default for one query"));
+                () -> "the default for one query"));
     }
 
     /**
@@ -214,30 +217,34 @@ public final class PeriodicNeighborSearch {
             for (int g1 = lo[1]; g1 <= hi[1]; g1++) {
                 int m1 = Math.floorDiv(g1, bins[1]);
                 int b1 = g1 - m1 * bins[1];
-                for (int g2 = lo[2]; g2 <= hi[2]; g2++) {
-                    int m2 = Math.floorDiv(g2, bins[2]);
-                    int b2 = g2 - m2 * bins[2];
-                    double tx = m0 * m[0][0] + m1 * m[1][0] + m2 * m[2][0] - yx;
-                    double ty = m0 * m[0][1] + m1 * m[1][1] + m2 * m[2][1] - yy;
-                    double tz = m0 * m[0][2] + m1 * m[1][2] + m2 * m[2][2] - yz;
-                    int bin = (b0 * bins[1] + b1) * bins[2] + b2;
-                    boolean home = m0 == 0 && m1 == 0 && m2 == 0;
-                    pending += 1 + binStart[bin + 1] - binStart[bin];
+                for (int c2 = lo[2]; c2 <= hi[2]; c2 += SPEND_CHUNK_UNITS) {
+                    int last = Math.min(hi[2], c2 + SPEND_CHUNK_UNITS - 1);
+                    pending += last - c2 + 1;
+                    for (int g2 = c2; g2 <= last; g2++) {
+                        int m2 = Math.floorDiv(g2, bins[2]);
+                        int b2 = g2 - m2 * bins[2];
+                        double tx = m0 * m[0][0] + m1 * m[1][0] + m2 * m[2][0] - yx;
+                        double ty = m0 * m[0][1] + m1 * m[1][1] + m2 * m[2][1] - yy;
+                        double tz = m0 * m[0][2] + m1 * m[1][2] + m2 * m[2][2] - yz;
+                        int bin = (b0 * bins[1] + b1) * bins[2] + b2;
+                        boolean home = m0 == 0 && m1 == 0 && m2 == 0;
+                        pending += binStart[bin + 1] - binStart[bin];
+                        for (int s = binStart[bin], end = binStart[bin + 1]; s < end; s++) {
+                            double dx = binX[s] + tx;
+                            double dy = binY[s] + ty;
+                            double dz = binZ[s] + tz;
+                            double d2 = dx * dx + dy * dy + dz * dz;
+                            int j = binSite[s];
+                            if (d2 > r2 || (home && j == i)) {
+                                continue;
+                            }
+                            visitor.accept(j, m0 + shift[3 * i] - shift[3 * j], m1 + shift[3 * i + 1]
+                                    - shift[3 * j + 1], m2 + shift[3 * i + 2] - shift[3 * j + 2], Math.sqrt(d2));
+                        }
+                    }
                     if (pending >= SPEND_CHUNK_UNITS) {
                         budget.spend(pending);
                         pending = 0;
-                    }
-                    for (int s = binStart[bin], end = binStart[bin + 1]; s < end; s++) {
-                        double dx = binX[s] + tx;
-                        double dy = binY[s] + ty;
-                        double dz = binZ[s] + tz;
-                        double d2 = dx * dx + dy * dy + dz * dz;
-                        int j = binSite[s];
-                        if (d2 > r2 || (home && j == i)) {
-                            continue;
-                        }
-                        visitor.accept(j, m0 + shift[3 * i] - shift[3 * j], m1 + shift[3 * i + 1] - shift[3 * j + 1],
-                                m2 + shift[3 * i + 2] - shift[3 * j + 2], Math.sqrt(d2));
                     }
                 }
             }
@@ -277,41 +284,46 @@ public final class PeriodicNeighborSearch {
                 int m1 = Math.floorDiv(g1, bins[1]);
                 int b1 = g1 - m1 * bins[1];
                 int rowBin = (b0 * bins[1] + b1) * bins[2];
-                for (int g2 = lo[2]; g2 <= hi[2]; g2++) {
-                    int m2 = Math.floorDiv(g2, bins[2]);
-                    int bin = rowBin + g2 - m2 * bins[2];
-                    int s = binStart[bin];
-                    int end = binStart[bin + 1];
-                    pending += 1 + end - s;
+                // a row of bins in chunks, so that work is spent (and the interrupt checked) at bounded intervals
+                for (int c2 = lo[2]; c2 <= hi[2]; c2 += SPEND_CHUNK_UNITS) {
+                    int last = Math.min(hi[2], c2 + SPEND_CHUNK_UNITS - 1);
+                    pending += last - c2 + 1;
+                    for (int g2 = c2; g2 <= last; g2++) {
+                        int m2 = Math.floorDiv(g2, bins[2]);
+                        int bin = rowBin + g2 - m2 * bins[2];
+                        int s = binStart[bin];
+                        int end = binStart[bin + 1];
+                        if (s == end) {
+                            continue;
+                        }
+                        pending += end - s;
+                        double tx = m0 * m[0][0] + m1 * m[1][0] + m2 * m[2][0] - yx;
+                        double ty = m0 * m[0][1] + m1 * m[1][1] + m2 * m[2][1] - yy;
+                        double tz = m0 * m[0][2] + m1 * m[1][2] + m2 * m[2][2] - yz;
+                        boolean home = m0 == 0 && m1 == 0 && m2 == 0;
+                        for (; s < end; s++) {
+                            double dx = binX[s] + tx;
+                            double dy = binY[s] + ty;
+                            double dz = binZ[s] + tz;
+                            double d2 = dx * dx + dy * dy + dz * dz;
+                            if (d2 > bound2) {
+                                continue;
+                            }
+                            int j = binSite[s];
+                            if (home && j == i) {
+                                continue;
+                            }
+                            int sj = 3 * j;
+                            if (out.offer(Math.sqrt(d2), j, m0 + si0 - shift[sj], m1 + si1 - shift[sj + 1],
+                                    m2 + si2 - shift[sj + 2])) {
+                                double b = out.bound();
+                                bound2 = Math.min(r2, b * b);
+                            }
+                        }
+                    }
                     if (pending >= SPEND_CHUNK_UNITS) {
                         budget.spend(pending);
                         pending = 0;
-                    }
-                    if (s == end) {
-                        continue;
-                    }
-                    double tx = m0 * m[0][0] + m1 * m[1][0] + m2 * m[2][0] - yx;
-                    double ty = m0 * m[0][1] + m1 * m[1][1] + m2 * m[2][1] - yy;
-                    double tz = m0 * m[0][2] + m1 * m[1][2] + m2 * m[2][2] - yz;
-                    boolean home = m0 == 0 && m1 == 0 && m2 == 0;
-                    for (; s < end; s++) {
-                        double dx = binX[s] + tx;
-                        double dy = binY[s] + ty;
-                        double dz = binZ[s] + tz;
-                        double d2 = dx * dx + dy * dy + dz * dz;
-                        if (d2 > bound2) {
-                            continue;
-                        }
-                        int j = binSite[s];
-                        if (home && j == i) {
-                            continue;
-                        }
-                        int sj = 3 * j;
-                        if (out.offer(Math.sqrt(d2), j, m0 + si0 - shift[sj], m1 + si1 - shift[sj + 1],
-                                m2 + si2 - shift[sj + 2])) {
-                            double b = out.bound();
-                            bound2 = Math.min(r2, b * b);
-                        }
                     }
                 }
             }
@@ -337,12 +349,13 @@ public final class PeriodicNeighborSearch {
             hi[k] = (int) Math.floor((w + ext) * bins[k]);
             visits *= (double) hi[k] - lo[k] + 1;
         }
-        double total = visits;
-        budget.require(total, () -> String.format(Locale.ROOT, "the neighbour query of site %d within %.4g A would"
-                + " visit %s cell-list bins (cell heights %.3g, %.3g, %.3g A)", i, radius,
-                Double.isInfinite(total) ? String.format(Locale.ROOT, "more than %.3g", MAX_BIN_SPAN_PER_AXIS)
-                        : String.format(Locale.ROOT, "%.3g", total),
-                1 / reciprocalNorm[0], 1 / reciprocalNorm[1], 1 / reciprocalNorm[2]));
+        if (!budget.allows(visits)) {
+            throw budget.exceeded(String.format(Locale.ROOT, "the neighbour query of site %d within %.4g A would"
+                    + " visit %s cell-list bins (cell heights %.3g, %.3g, %.3g A)", i, radius,
+                    Double.isInfinite(visits) ? String.format(Locale.ROOT, "more than %.3g", MAX_BIN_SPAN_PER_AXIS)
+                            : String.format(Locale.ROOT, "%.3g", visits),
+                    1 / reciprocalNorm[0], 1 / reciprocalNorm[1], 1 / reciprocalNorm[2]));
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ public final class WorkBudget {
 
     private final long limit;
     private final String step;
-    private final String limitReason;
+    private final Supplier<String> limitReason;
     private long spent;
     private long nextCheck = CHECK_INTERVAL_UNITS;
 
@@ -31,9 +31,10 @@ public final class WorkBudget {
      *
      * @param limit most units the step may spend
      * @param step what is bounded, for messages (e.g. "neighbour search")
-     * @param limitReason how the limit was set, for messages (e.g. "1,000,000 + 20,000 per site for 8 sites")
+     * @param limitReason how the limit was set, for messages (e.g. "1,000,000 + 20,000 per site x 8 sites"); asked
+     *     only when the limit is exceeded
      */
-    public WorkBudget(long limit, String step, String limitReason) {
+    public WorkBudget(long limit, String step, Supplier<String> limitReason) {
         if (limit < 0) {
             throw new IllegalArgumentException("work limit must be >= 0, got " + limit);
         }
@@ -69,20 +70,22 @@ public final class WorkBudget {
     }
 
     /**
-     * Stops before a loop of {@code units} iterations that could not finish within the budget.
+     * Whether a loop of {@code units} iterations could still finish within the budget; a caller that gets false
+     * throws {@link #exceeded} before it starts the loop.
      *
-     * @param units iterations the loop would take (may be infinite or NaN for a range that cannot be counted)
-     * @param what describes the loop, for the message (e.g. "site 0's query visits 6e31 cell-list bins")
-     * @throws GraphBuildException WORK_LIMIT when {@code spent + units} exceeds the limit
+     * @param units iterations the loop would take (false for infinity or NaN, a range that cannot be counted)
      */
-    public void require(double units, Supplier<String> what) {
-        if (!(units <= limit - spent)) {
-            throw exceeded(what.get());
-        }
+    public boolean allows(double units) {
+        return units <= limit - spent;
     }
 
-    private GraphBuildException exceeded(String what) {
+    /**
+     * The WORK_LIMIT exception for this budget.
+     *
+     * @param what what would exceed it, for the message (e.g. "the neighbour query of site 0 would visit ...")
+     */
+    public GraphBuildException exceeded(String what) {
         return new GraphBuildException(GraphBuildException.Reason.WORK_LIMIT, what + ": above the work limit of "
-                + String.format(Locale.ROOT, "%,d", limit) + " units (" + limitReason + ") of the " + step);
+                + String.format(Locale.ROOT, "%,d", limit) + " units (" + limitReason.get() + ") of the " + step);
     }
 }

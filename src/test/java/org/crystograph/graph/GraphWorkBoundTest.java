@@ -99,7 +99,7 @@ class GraphWorkBoundTest {
         Thread worker = new Thread(() -> {
             try {
                 neighbours.build(needle, new double[3], i -> "site " + i,
-                        new WorkBudget(Long.MAX_VALUE, "neighbour search", "unlimited for this test"));
+                        new WorkBudget(Long.MAX_VALUE, "neighbour search", () -> "unlimited for this test"));
             } catch (Throwable e) {
                 thrown.set(e);
             }
