@@ -88,8 +88,10 @@ public final class CellLimits {
      * flatness, aspect ratio, in that order.
      */
     static Lattice check(Lattice lattice, Where where) {
+        double[] lengths = new double[3];
         for (int k = 0; k < 3; k++) {
             double len = lattice.length(k);
+            lengths[k] = len;
             if (!(len >= MIN_LENGTH_ANGSTROM)) {
                 throw where.at(k, String.format(Locale.ROOT, "cell vector %s is %.3g A long, below %s A: shorter than"
                         + " any bond (check the units and the scale)", PARTS[k], len, MIN_LENGTH_ANGSTROM));
@@ -109,16 +111,24 @@ public final class CellLimits {
                                 .toPlainString(), MIN_ANGLE_DEGREES, 180 - MIN_ANGLE_DEGREES));
             }
         }
-        double rel = lattice.volume() / (lattice.a() * lattice.b() * lattice.c());
+        double volume = lattice.volume();
+        double rel = volume / (lengths[0] * lengths[1] * lengths[2]);
         if (!(rel >= MIN_RELATIVE_VOLUME)) {
             throw where.at(WHOLE_CELL, String.format(Locale.ROOT,
-                    "degenerate cell: volume %.3g A^3 is %.2g of a*b*c (cell vectors nearly coplanar)",
-                    lattice.volume(), rel));
+                    "degenerate cell: volume %.3g A^3 is %.2g of a*b*c (cell vectors nearly coplanar)", volume, rel));
         }
-        double longest = Math.max(lattice.a(), Math.max(lattice.b(), lattice.c()));
+        double longest = Math.max(lengths[0], Math.max(lengths[1], lengths[2]));
+        // the spacing of the planes spanned by vectors j and l is V / |v_j x v_l|
+        double[] heights = new double[3];
+        for (int k = 0; k < 3; k++) {
+            int j = (k + 1) % 3;
+            int l = (k + 2) % 3;
+            double cx = lattice.get(j, 1) * lattice.get(l, 2) - lattice.get(j, 2) * lattice.get(l, 1);
+            double cy = lattice.get(j, 2) * lattice.get(l, 0) - lattice.get(j, 0) * lattice.get(l, 2);
+            double cz = lattice.get(j, 0) * lattice.get(l, 1) - lattice.get(j, 1) * lattice.get(l, 0);
+            heights[k] = volume / Math.sqrt(cx * cx + cy * cy + cz * cz);
+        }
         int thin = 0;
-        double[] heights = {lattice.perpendicularHeight(0), lattice.perpendicularHeight(1),
-            lattice.perpendicularHeight(2)};
         for (int k = 1; k < 3; k++) {
             if (heights[k] < heights[thin]) {
                 thin = k;

@@ -375,7 +375,8 @@ final class CifReader {
         double disagreement = tol * CoincidentAtoms.DISAGREEMENT_FRACTION_OF_TOLERANCE;
         int n = atoms.count;
         // atoms of the asymmetric unit on one position (or on a symmetry image of another) become one site
-        CoincidentAtoms generators = new CoincidentAtoms(n, options);
+        CoincidentAtoms generators = new CoincidentAtoms(n, options, a -> "'" + atoms.label[a] + "'",
+                (a, message) -> new StructureException(FORMAT, atoms.line[a], "_atom_site_occupancy", message));
         List<Integer> firstAtom = new ArrayList<>(n); // the atom whose position and label each generator keeps
         double[] f = new double[3];
         double[] img = new double[3];
@@ -399,15 +400,12 @@ final class CifReader {
                 }
             }
             List<Species> species = List.of(new Species(atoms.z[i], atoms.occupancy[i]));
-            String name = "'" + atoms.label[i] + "'";
             if (match < 0) {
                 generators.add(FractionalGrid.wrap(f[0]), FractionalGrid.wrap(f[1]), FractionalGrid.wrap(f[2]), species,
-                        name);
+                        i);
                 firstAtom.add(i);
             } else {
-                int line = atoms.line[i];
-                generators.merge(match, species, name, dist,
-                        message -> new StructureException(FORMAT, line, "_atom_site_occupancy", message), warnings);
+                generators.merge(match, species, i, dist, warnings);
             }
         }
         // Expand each merged site with every operation. An image within the tolerance of an earlier image is dropped

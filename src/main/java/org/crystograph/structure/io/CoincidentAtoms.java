@@ -1,9 +1,10 @@
 package org.crystograph.structure.io;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.crystograph.structure.ReadOptions;
 import org.crystograph.structure.Site;
 import org.crystograph.structure.Species;
@@ -25,19 +26,34 @@ final class CoincidentAtoms {
     /** Merged positions further apart than this fraction of the site tolerance are reported as disagreeing. */
     static final double DISAGREEMENT_FRACTION_OF_TOLERANCE = 0.1;
 
+    /** Turns a refusal of atom {@code atom} into the reader's exception, with its format, line and field. */
+    @FunctionalInterface
+    interface Refusal {
+        StructureException at(int atom, String message);
+    }
+
+    private static final int INITIAL_SITES = 16;
+
     private final double tolerance;
     private final FractionalGrid grid;
+    private final IntFunction<String> atomName;
+    private final Refusal refusal;
     private final List<List<Species>> species = new ArrayList<>();
-    private final List<String> names = new ArrayList<>();
-    private final List<Double> occupancy = new ArrayList<>();
+    private int[] firstAtom = new int[INITIAL_SITES];
+    private double[] occupancy = new double[INITIAL_SITES];
 
     /**
      * @param expected number of atoms expected (sizes the grid)
      * @param options the site tolerance
+     * @param atomName names atom i (as the reader numbers them) in messages, e.g. {@code 'Fe1'} or {@code 3 (Fe)};
+     *     asked only for a refusal or a warning
+     * @param refusal builds the reader's exception when an atom is refused
      */
-    CoincidentAtoms(int expected, ReadOptions options) {
+    CoincidentAtoms(int expected, ReadOptions options, IntFunction<String> atomName, Refusal refusal) {
         this.tolerance = options.siteToleranceFractional();
         this.grid = new FractionalGrid(expected, tolerance);
+        this.atomName = atomName;
+        this.refusal = refusal;
     }
 
     /** Number of sites so far. */
@@ -56,51 +72,50 @@ final class CoincidentAtoms {
     }
 
     /**
-     * Adds a new site at wrapped fractional position (x, y, z).
+     * Adds a new site at wrapped fractional position (x, y, z) for atom {@code atom}.
      *
-     * @param atoms its species
-     * @param name the atom as named in messages, e.g. {@code 'Fe1'} or {@code 3 (Fe)}
      * @return the site's index
      */
-    int add(double x, double y, double z, List<Species> atoms, String name) {
+    int add(double x, double y, double z, List<Species> atoms, int atom) {
+        int site = grid.size();
+        if (site == firstAtom.length) {
+            firstAtom = Arrays.copyOf(firstAtom, 2 * site);
+            occupancy = Arrays.copyOf(occupancy, 2 * site);
+        }
         species.add(List.copyOf(atoms));
-        names.add(name);
-        occupancy.add(total(atoms));
+        firstAtom[site] = atom;
+        occupancy[site] = total(atoms);
         return grid.add(x, y, z);
     }
 
     /**
-     * Finds the site of an atom at wrapped fractional position (x, y, z), merging the atom into it, or adds a new
-     * site: the whole rule for readers without symmetry operations.
+     * Finds the site of atom {@code atom} at wrapped fractional position (x, y, z) and merges the atom into it, or adds
+     * a new site: the whole rule for readers without symmetry operations.
      *
-     * @param error turns a message into the reader's exception (with its format, line and field)
-     * @return the site's index
-     * @throws StructureException from {@code error} when the atom lies on a site and the occupancies exceed 1
+     * @return the site's index (equal to the number of sites before the call when the atom is a new site)
+     * @throws StructureException from the refusal when the atom lies on a site and the occupancies exceed 1
      */
-    int place(double x, double y, double z, List<Species> atoms, String name,
-            Function<String, StructureException> error, List<String> warnings) {
+    int place(double x, double y, double z, List<Species> atoms, int atom, List<String> warnings) {
         int site = find(x, y, z);
         if (site < 0) {
-            return add(x, y, z, atoms, name);
+            return add(x, y, z, atoms, atom);
         }
-        merge(site, atoms, name, offset(site, x, y, z), error, warnings);
+        merge(site, atoms, atom, offset(site, x, y, z), warnings);
         return site;
     }
 
     /**
-     * Merges an atom into site {@code site} (found within the tolerance).
+     * Merges atom {@code atom} into site {@code site} (found within the tolerance).
      *
      * @param offset the largest fractional component difference between the atom and the site
-     * @param error turns a message into the reader's exception (with its format, line and field)
-     * @throws StructureException from {@code error} when the occupancies add up to more than 1
+     * @throws StructureException from the refusal when the occupancies add up to more than 1
      */
-    void merge(int site, List<Species> atoms, String name, double offset, Function<String, StructureException> error,
-            List<String> warnings) {
-        double sum = occupancy.get(site) + total(atoms);
+    void merge(int site, List<Species> atoms, int atom, double offset, List<String> warnings) {
+        double sum = occupancy[site] + total(atoms);
         if (sum > 1 + Site.OCCUPANCY_TOLERANCE) {
-            throw error.apply("atom " + name + " lies on atom " + names.get(site) + " (within " + tolerance
-                    + " fractional) and their occupancies sum to " + String.format(Locale.ROOT, "%.4g", sum)
-                    + " > 1: duplicate atoms?");
+            throw refusal.at(atom, "atom " + atomName.apply(atom) + " lies on atom " + atomName.apply(firstAtom[site])
+                    + " (within " + tolerance + " fractional) and their occupancies sum to "
+                    + String.format(Locale.ROOT, "%.4g", sum) + " > 1: duplicate atoms?");
         }
         List<Species> merged = new ArrayList<>(species.get(site));
         boolean sameElement = false;
@@ -114,10 +129,11 @@ final class CoincidentAtoms {
             }
         }
         species.set(site, List.copyOf(merged));
-        occupancy.set(site, sum);
+        occupancy[site] = sum;
         if (offset > tolerance * DISAGREEMENT_FRACTION_OF_TOLERANCE || sameElement) {
-            warnings.add("atom " + name + " coincides with atom " + names.get(site) + " (offset "
-                    + String.format(Locale.ROOT, "%.2g", offset) + " fractional) and was merged into one disordered site");
+            warnings.add("atom " + atomName.apply(atom) + " coincides with atom " + atomName.apply(firstAtom[site])
+                    + " (offset " + String.format(Locale.ROOT, "%.2g", offset)
+                    + " fractional) and was merged into one disordered site");
         }
     }
 

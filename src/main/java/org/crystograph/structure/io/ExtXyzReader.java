@@ -77,7 +77,9 @@ final class ExtXyzReader {
                 t = new int[2 * width];
             }
             List<Site> sites = new ArrayList<>(natoms);
-            CoincidentAtoms coincident = new CoincidentAtoms(natoms, options);
+            String[] atomLabel = new String[natoms];
+            CoincidentAtoms coincident = new CoincidentAtoms(natoms, options, a -> (a + 1) + " (" + atomLabel[a] + ")",
+                    (a, message) -> new StructureException(FORMAT, in.lineNumber(), "pos", message));
             for (int a = 0; a < natoms; a++) {
                 if (!in.next()) {
                     throw new StructureException(FORMAT, in.lineNumber() + 1, "atoms", "file ends after " + a + " of "
@@ -118,11 +120,10 @@ final class ExtXyzReader {
                 } catch (StructureException e) {
                     throw new StructureException(FORMAT, in.lineNumber(), "pos", e.getMessage());
                 }
-                int line = in.lineNumber();
+                atomLabel[a] = site.label();
                 int before = coincident.size();
                 int at = coincident.place(FractionalGrid.wrap(site.frac(0)), FractionalGrid.wrap(site.frac(1)),
-                        FractionalGrid.wrap(site.frac(2)), species, (a + 1) + " (" + site.label() + ")",
-                        message -> new StructureException(FORMAT, line, "pos", message), warnings);
+                        FractionalGrid.wrap(site.frac(2)), species, a, warnings);
                 if (at == before) {
                     sites.add(site);
                 } else {

@@ -18,6 +18,8 @@ final class FractionalGrid {
 
     /** Below this many bins per axis the 27 neighbouring bins are not distinct; then every point is scanned. */
     private static final int MIN_BINS_FOR_NEIGHBOURS = 3;
+    /** Up to this many points a scan of all of them is cheaper than probing 27 bins (most structures are small). */
+    private static final int SCAN_ALL_MAX_POINTS = 32;
     /** Bins per axis at most (2^20), so that a bin's key (three indices) fits in a long. */
     private static final int MAX_BINS_PER_AXIS = 1 << 20;
     private static final int INITIAL_CAPACITY = 16;
@@ -76,7 +78,7 @@ final class FractionalGrid {
 
     /** Index of the earliest-added point within the tolerance of (x, y, z) (in [0, 1)), or -1. */
     int find(double x, double y, double z) {
-        if (bins < MIN_BINS_FOR_NEIGHBOURS) {
+        if (bins < MIN_BINS_FOR_NEIGHBOURS || size <= SCAN_ALL_MAX_POINTS) {
             for (int i = 0; i < size; i++) {
                 if (close(i, x, y, z)) {
                     return i;

@@ -111,7 +111,10 @@ final class JsonStructureReader {
         }
         List<String> warnings = new ArrayList<>(0);
         List<Site> out = new ArrayList<>(sites.size());
-        CoincidentAtoms coincident = new CoincidentAtoms(sites.size(), options);
+        String[] siteLabel = new String[sites.size()];
+        CoincidentAtoms coincident = new CoincidentAtoms(sites.size(), options,
+                a -> "sites[" + a + "]" + (siteLabel[a].isEmpty() ? "" : " ('" + siteLabel[a] + "')"),
+                (a, message) -> new StructureException(fmt, 0, path + ".sites[" + a + "].abc", message));
         double worst = 0;
         int worstSite = -1;
         for (int i = 0; i < sites.size(); i++) {
@@ -138,8 +141,8 @@ final class JsonStructureReader {
             double[] abc = vector(fmt, field(fmt, site, sp, "abc"), sp + ".abc");
             String label = site.has("label") && site.get("label").isTextual() ? site.get("label").asText() : "";
             Site made = wrap(fmt, sp, () -> new Site(list, abc, label));
-            place(out, coincident, made, "sites[" + i + "]" + (label.isEmpty() ? "" : " ('" + label + "')"), fmt,
-                    sp + ".abc", warnings);
+            siteLabel[i] = label;
+            place(out, coincident, made, i, warnings);
             if (site.has("xyz") && !site.get("xyz").isNull()) {
                 double[] xyz = vector(fmt, site.get("xyz"), sp + ".xyz");
                 double[] expected = lattice.toCartesian(abc);
@@ -236,7 +239,11 @@ final class JsonStructureReader {
             }
         }
         List<Site> sites = new ArrayList<>(pos.size());
-        CoincidentAtoms coincident = new CoincidentAtoms(pos.size(), options);
+        String[] siteName = new String[pos.size()];
+        CoincidentAtoms coincident = new CoincidentAtoms(pos.size(), options,
+                k -> "cartesian_site_positions[" + k + "] ('" + CifReader.shorten(siteName[k]) + "')",
+                (k, message) -> new StructureException(fmt, 0, join(ap, "cartesian_site_positions") + "[" + k + "]",
+                        message));
         for (int i = 0; i < pos.size(); i++) {
             String np = join(ap, "species_at_sites") + "[" + i + "]";
             String name = names.get(i).asText();
@@ -257,8 +264,8 @@ final class JsonStructureReader {
             List<Species> fin = sp;
             double[] f = lattice.toFractional(x);
             Site made = wrap(fmt, np, () -> new Site(fin, f, name));
-            place(sites, coincident, made, "cartesian_site_positions[" + i + "] ('" + CifReader.shorten(name) + "')",
-                    fmt, pp, warnings);
+            siteName[i] = name;
+            place(sites, coincident, made, i, warnings);
         }
         CellLimits.checkVolumePerAtom(lattice, occupancy(sites), cellWhere(fmt, join(ap, "lattice_vectors")));
         Structure structure = wrap(fmt, ap, () -> new Structure(lattice, sites));
@@ -284,17 +291,12 @@ final class JsonStructureReader {
                 message);
     }
 
-    /**
-     * Adds a site, merging it into an earlier one at the same position ({@link CoincidentAtoms}).
-     *
-     * @param field the site's path, where a refusal is reported
-     */
-    private static void place(List<Site> sites, CoincidentAtoms coincident, Site site, String name, String fmt,
-            String field, List<String> warnings) {
+    /** Adds site {@code index}, merging it into an earlier one at the same position ({@link CoincidentAtoms}). */
+    private static void place(List<Site> sites, CoincidentAtoms coincident, Site site, int index,
+            List<String> warnings) {
         int before = coincident.size();
         int at = coincident.place(FractionalGrid.wrap(site.frac(0)), FractionalGrid.wrap(site.frac(1)),
-                FractionalGrid.wrap(site.frac(2)), site.species(), name,
-                message -> new StructureException(fmt, 0, field, message), warnings);
+                FractionalGrid.wrap(site.frac(2)), site.species(), index, warnings);
         if (at == before) {
             sites.add(site);
         } else {

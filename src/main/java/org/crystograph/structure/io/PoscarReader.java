@@ -166,7 +166,9 @@ final class PoscarReader {
 
         double[][] inv = cartesian ? lattice.inverse() : null;
         List<Site> sites = new ArrayList<>((int) total);
-        CoincidentAtoms coincident = new CoincidentAtoms((int) total, options);
+        String[] atomLabel = new String[(int) total];
+        CoincidentAtoms coincident = new CoincidentAtoms((int) total, options, a -> (a + 1) + " (" + atomLabel[a] + ")",
+                (a, message) -> error(in, "positions", message)); // refused while the atom's line is current
         int atom = 0;
         for (int s = 0; s < zs.length; s++) {
             List<Species> species = List.of(new Species(zs[s], 1.0));
@@ -206,10 +208,11 @@ final class PoscarReader {
                 } catch (StructureException e) {
                     throw error(in, "positions", "atom " + (atom + 1) + " (" + label + "): " + e.getMessage());
                 }
-                atom++;
+                atomLabel[atom] = label;
                 int before = coincident.size();
                 int at = coincident.place(FractionalGrid.wrap(p[0]), FractionalGrid.wrap(p[1]), FractionalGrid.wrap(p[2]),
-                        species, atom + " (" + label + ")", message -> error(in, "positions", message), warnings);
+                        species, atom, warnings);
+                atom++;
                 if (at == before) {
                     sites.add(site);
                 } else {
