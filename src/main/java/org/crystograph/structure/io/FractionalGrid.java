@@ -11,7 +11,8 @@ import java.util.Arrays;
  * and only occupied bins are stored, in an open-addressing hash table. The readers only add a point when no point lies
  * within the tolerance, so a bin (narrower than twice the tolerance) holds at most 8 points and a look-up costs 27
  * bins whatever the number of points or how closely they cluster: 20,000 atoms piled within a fraction of an Angstrom
- * cost as little as 20,000 spread through the cell. (With a tolerance below 1 / {@link #MAX_BINS_PER_AXIS} bins are
+ * cost as little as 20,000 spread through the cell. While the grid holds at most {@link #SCAN_ALL_MAX_POINTS} points a
+ * look-up scans them all instead, which is cheaper. (With a tolerance below 1 / {@link #MAX_BINS_PER_AXIS} bins are
  * wider than twice the tolerance and may hold more points.)
  */
 final class FractionalGrid {
