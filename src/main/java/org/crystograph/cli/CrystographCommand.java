@@ -53,7 +53,8 @@ public final class CrystographCommand implements Runnable {
     private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
-                || e instanceof org.crystograph.structure.StructureException) {
+                || e instanceof org.crystograph.structure.StructureException
+                || e instanceof org.crystograph.graph.GraphBuildException) {
             cl.getErr().println("crystograph " + cl.getCommandName() + ": " + e.getMessage());
             cl.getErr().flush();
             return EXIT_BAD_INPUT;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.crystograph.graph.CrystalGraph;
+import org.crystograph.graph.GraphBuildException;
 import org.crystograph.graph.GraphBuilder;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.NeighborList;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
  * one JSON line per structure: {@code {"file", "nsites", "nedges", "radius", "neighbor_distances", "line_edges"}}
  * (radius in Angstrom: the final search radius; distances: the k sorted neighbour distances of each site in Angstrom).
  * {@code --summary} prints only the totals and the time spent building graphs, measured inside the process.
- * A file that cannot be read or built is reported on standard error; the exit code is then 1.
+ * A file that cannot be read or built (a {@link StructureException}, or a {@link GraphBuildException} when a structure
+ * needs more work than graph building allows) is reported on standard error; the exit code is then 1.
  */
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = "Build crystal graphs (12 nearest neighbours, edge and line features, positional encodings).")
@@ -92,6 +94,11 @@ public final class GraphCommand implements Callable<Integer> {
                     g = build(builder, p.structure());
                 } catch (StructureException e) {
                     err.println(file + (p.block().isEmpty() ? "" : " [" + p.block() + "]") + ": " + e.describe());
+                    failed++;
+                    continue;
+                } catch (GraphBuildException e) {
+                    err.println(file + (p.block().isEmpty() ? "" : " [" + p.block() + "]") + ": graph building stopped ("
+                            + e.reason() + "): " + e.getMessage());
                     failed++;
                     continue;
                 }

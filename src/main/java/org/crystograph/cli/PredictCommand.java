@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.crystograph.graph.CrystalGraph;
+import org.crystograph.graph.GraphBuildException;
 import org.crystograph.inference.BundledModels;
 import org.crystograph.inference.CheckpointModel;
 import org.crystograph.inference.PredictionWarnings;
@@ -78,7 +79,7 @@ public final class PredictCommand implements Callable<Integer> {
                         }
                         rows.add(row);
                     }
-                } catch (StructureException | UncheckedIOException | IllegalArgumentException e) {
+                } catch (StructureException | GraphBuildException | UncheckedIOException | IllegalArgumentException e) {
                     failures++;
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("file", file.toString());

@@ -45,12 +45,24 @@ public final class GraphBuilder {
     /**
      * Builds the complete graph of one crystal.
      *
+     * <p>Bounded: the neighbour search by {@link KNearestGraphBuilder}'s work budget, the positional encodings by
+     * {@link PositionalEncoding#MAX_SITES}; every stage notices an interrupt of the calling thread within a few
+     * milliseconds (except inside the Laplacian's eigendecomposition) and stops with
+     * {@link GraphBuildException.Reason#CANCELLED}, leaving the interrupt flag set.
+     *
      * @throws StructureException for coincident or isolated sites
+     * @throws GraphBuildException WORK_LIMIT when the structure needs more work than the bounds allow, CANCELLED when
+     *     the thread is interrupted
      */
     public CrystalGraph build(Structure structure) {
+        GraphBuildException.throwIfInterrupted("framing");
         Structure framed = frame(structure);
         NeighborList nl = neighbors.build(framed);
-        return assemble(framed, nl, edges.features(nl), lines.features(nl), encodings.encode(nl));
+        float[] edgeFeatures = edges.features(nl);
+        float[] lineFeatures = lines.features(nl);
+        float[] positional = encodings.encode(nl);
+        GraphBuildException.throwIfInterrupted("graph assembly");
+        return assemble(framed, nl, edgeFeatures, lineFeatures, positional);
     }
 
     /**

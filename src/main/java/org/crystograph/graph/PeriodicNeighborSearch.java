@@ -1,5 +1,6 @@
 package org.crystograph.graph;
 
+import java.util.Locale;
 import org.crystograph.structure.Lattice;
 
 /**
@@ -17,6 +18,11 @@ import org.crystograph.structure.Lattice;
  * {@code w = f - floor(f)} and every reported image offset is converted back, so that the neighbour position is
  * {@code (f_j + n) . M}. Self-images (j = i, n != 0) are neighbours; the centre itself (j = i, n = 0) is not.
  *
+ * <p>Every query is bounded by a {@link WorkBudget}: a query whose bin range cannot be enumerated within the budget
+ * (a cell whose height along some axis is tiny against the radius) stops before it starts, and a query spends one unit
+ * per bin visited and per candidate examined, so that the budget stops it and an interrupt is noticed within
+ * {@link WorkBudget#CHECK_INTERVAL_UNITS} units ({@link GraphBuildException}).
+ *
  * <p>Not thread-safe for concurrent queries on one {@link Selection}; the search itself is immutable after construction.
  */
 public final class PeriodicNeighborSearch {
@@ -26,6 +32,24 @@ public final class PeriodicNeighborSearch {
 
     /** Upper bound on bins per site, so memory stays linear in the number of sites for cells with vacuum. */
     private static final int MAX_BINS_PER_SITE = 4;
+
+    /**
+     * Work units of a query made without a budget of the caller's ({@link #forEachWithin(int, double, Visitor)}):
+     * 100 million bin visits and distance evaluations, well under a second.
+     */
+    public static final long DEFAULT_QUERY_WORK_UNITS = 100_000_000L;
+
+    /**
+     * Largest number of bins a query may span along one axis, so that bin indices stay far from integer overflow;
+     * a wider range is refused whatever the budget.
+     */
+    private static final double MAX_BIN_SPAN_PER_AXIS = 1 << 30;
+
+    /**
+     * Work units gathered locally in a query before they are spent (and the interrupt checked), and the most bins of
+     * one row visited between two such points.
+     */
+    private static final int SPEND_CHUNK_UNITS = 4096;
 
     private final int n;
     private final double[][] m;
@@ -160,17 +184,30 @@ public final class PeriodicNeighborSearch {
 
     /**
      * Visits every pair (j, n) with {@code 0 < |(f_j + n) . M - x_i| <= radius}, excluding the centre itself
-     * (j = i, n = 0) but including its other images. Order is unspecified.
+     * (j = i, n = 0) but including its other images. Order is unspecified. Bounded by
+     * {@link #DEFAULT_QUERY_WORK_UNITS}.
      *
      * @param i centre site index
      * @param radiusAngstrom search radius
      * @param visitor receives each neighbour once
+     * @throws GraphBuildException when the query exceeds its work bound or the thread is interrupted
      */
     public void forEachWithin(int i, double radiusAngstrom, Visitor visitor) {
+        forEachWithin(i, radiusAngstrom, visitor, new WorkBudget(DEFAULT_QUERY_WORK_UNITS, "neighbour query",
+                () -> "the default for one query"));
+    }
+
+    /**
+     * {@link #forEachWithin(int, double, Visitor)} within the caller's budget.
+     *
+     * @throws GraphBuildException when the budget is exceeded or the thread is interrupted
+     */
+    public void forEachWithin(int i, double radiusAngstrom, Visitor visitor, WorkBudget budget) {
         double r2 = radiusAngstrom * radiusAngstrom;
         int[] lo = new int[3];
         int[] hi = new int[3];
-        queryRange(i, radiusAngstrom, lo, hi);
+        checkRange(i, radiusAngstrom, lo, hi, budget);
+        int pending = 0;
         double yx = wrappedCart[3 * i];
         double yy = wrappedCart[3 * i + 1];
         double yz = wrappedCart[3 * i + 2];
@@ -180,29 +217,39 @@ public final class PeriodicNeighborSearch {
             for (int g1 = lo[1]; g1 <= hi[1]; g1++) {
                 int m1 = Math.floorDiv(g1, bins[1]);
                 int b1 = g1 - m1 * bins[1];
-                for (int g2 = lo[2]; g2 <= hi[2]; g2++) {
-                    int m2 = Math.floorDiv(g2, bins[2]);
-                    int b2 = g2 - m2 * bins[2];
-                    double tx = m0 * m[0][0] + m1 * m[1][0] + m2 * m[2][0] - yx;
-                    double ty = m0 * m[0][1] + m1 * m[1][1] + m2 * m[2][1] - yy;
-                    double tz = m0 * m[0][2] + m1 * m[1][2] + m2 * m[2][2] - yz;
-                    int bin = (b0 * bins[1] + b1) * bins[2] + b2;
-                    boolean home = m0 == 0 && m1 == 0 && m2 == 0;
-                    for (int s = binStart[bin], end = binStart[bin + 1]; s < end; s++) {
-                        double dx = binX[s] + tx;
-                        double dy = binY[s] + ty;
-                        double dz = binZ[s] + tz;
-                        double d2 = dx * dx + dy * dy + dz * dz;
-                        int j = binSite[s];
-                        if (d2 > r2 || (home && j == i)) {
-                            continue;
+                for (int c2 = lo[2]; c2 <= hi[2]; c2 += SPEND_CHUNK_UNITS) {
+                    int last = Math.min(hi[2], c2 + SPEND_CHUNK_UNITS - 1);
+                    pending += last - c2 + 1;
+                    for (int g2 = c2; g2 <= last; g2++) {
+                        int m2 = Math.floorDiv(g2, bins[2]);
+                        int b2 = g2 - m2 * bins[2];
+                        double tx = m0 * m[0][0] + m1 * m[1][0] + m2 * m[2][0] - yx;
+                        double ty = m0 * m[0][1] + m1 * m[1][1] + m2 * m[2][1] - yy;
+                        double tz = m0 * m[0][2] + m1 * m[1][2] + m2 * m[2][2] - yz;
+                        int bin = (b0 * bins[1] + b1) * bins[2] + b2;
+                        boolean home = m0 == 0 && m1 == 0 && m2 == 0;
+                        pending += binStart[bin + 1] - binStart[bin];
+                        for (int s = binStart[bin], end = binStart[bin + 1]; s < end; s++) {
+                            double dx = binX[s] + tx;
+                            double dy = binY[s] + ty;
+                            double dz = binZ[s] + tz;
+                            double d2 = dx * dx + dy * dy + dz * dz;
+                            int j = binSite[s];
+                            if (d2 > r2 || (home && j == i)) {
+                                continue;
+                            }
+                            visitor.accept(j, m0 + shift[3 * i] - shift[3 * j], m1 + shift[3 * i + 1]
+                                    - shift[3 * j + 1], m2 + shift[3 * i + 2] - shift[3 * j + 2], Math.sqrt(d2));
                         }
-                        visitor.accept(j, m0 + shift[3 * i] - shift[3 * j], m1 + shift[3 * i + 1] - shift[3 * j + 1],
-                                m2 + shift[3 * i + 2] - shift[3 * j + 2], Math.sqrt(d2));
+                    }
+                    if (pending >= SPEND_CHUNK_UNITS) {
+                        budget.spend(pending);
+                        pending = 0;
                     }
                 }
             }
         }
+        budget.spend(pending);
     }
 
     /**
@@ -212,15 +259,18 @@ public final class PeriodicNeighborSearch {
      * @param i centre site index
      * @param radiusAngstrom search radius
      * @param out receives the selection (reset first), sorted by key
+     * @param budget the build's work budget: one unit per bin visited and per candidate examined
      * @return true when {@code out} holds k candidates and no neighbour outside the radius could precede any of them
+     * @throws GraphBuildException when the budget is exceeded or the thread is interrupted
      */
-    public boolean nearest(int i, double radiusAngstrom, Selection out) {
+    public boolean nearest(int i, double radiusAngstrom, Selection out, WorkBudget budget) {
         out.reset();
         double r2 = radiusAngstrom * radiusAngstrom;
         double bound2 = r2;
         int[] lo = out.lo;
         int[] hi = out.hi;
-        queryRange(i, radiusAngstrom, lo, hi);
+        checkRange(i, radiusAngstrom, lo, hi, budget);
+        int pending = 0;
         double yx = wrappedCart[3 * i];
         double yy = wrappedCart[3 * i + 1];
         double yz = wrappedCart[3 * i + 2];
@@ -234,49 +284,77 @@ public final class PeriodicNeighborSearch {
                 int m1 = Math.floorDiv(g1, bins[1]);
                 int b1 = g1 - m1 * bins[1];
                 int rowBin = (b0 * bins[1] + b1) * bins[2];
-                for (int g2 = lo[2]; g2 <= hi[2]; g2++) {
-                    int m2 = Math.floorDiv(g2, bins[2]);
-                    int bin = rowBin + g2 - m2 * bins[2];
-                    int s = binStart[bin];
-                    int end = binStart[bin + 1];
-                    if (s == end) {
-                        continue;
+                // a row of bins in chunks, so that work is spent (and the interrupt checked) at bounded intervals
+                for (int c2 = lo[2]; c2 <= hi[2]; c2 += SPEND_CHUNK_UNITS) {
+                    int last = Math.min(hi[2], c2 + SPEND_CHUNK_UNITS - 1);
+                    pending += last - c2 + 1;
+                    for (int g2 = c2; g2 <= last; g2++) {
+                        int m2 = Math.floorDiv(g2, bins[2]);
+                        int bin = rowBin + g2 - m2 * bins[2];
+                        int s = binStart[bin];
+                        int end = binStart[bin + 1];
+                        if (s == end) {
+                            continue;
+                        }
+                        pending += end - s;
+                        double tx = m0 * m[0][0] + m1 * m[1][0] + m2 * m[2][0] - yx;
+                        double ty = m0 * m[0][1] + m1 * m[1][1] + m2 * m[2][1] - yy;
+                        double tz = m0 * m[0][2] + m1 * m[1][2] + m2 * m[2][2] - yz;
+                        boolean home = m0 == 0 && m1 == 0 && m2 == 0;
+                        for (; s < end; s++) {
+                            double dx = binX[s] + tx;
+                            double dy = binY[s] + ty;
+                            double dz = binZ[s] + tz;
+                            double d2 = dx * dx + dy * dy + dz * dz;
+                            if (d2 > bound2) {
+                                continue;
+                            }
+                            int j = binSite[s];
+                            if (home && j == i) {
+                                continue;
+                            }
+                            int sj = 3 * j;
+                            if (out.offer(Math.sqrt(d2), j, m0 + si0 - shift[sj], m1 + si1 - shift[sj + 1],
+                                    m2 + si2 - shift[sj + 2])) {
+                                double b = out.bound();
+                                bound2 = Math.min(r2, b * b);
+                            }
+                        }
                     }
-                    double tx = m0 * m[0][0] + m1 * m[1][0] + m2 * m[2][0] - yx;
-                    double ty = m0 * m[0][1] + m1 * m[1][1] + m2 * m[2][1] - yy;
-                    double tz = m0 * m[0][2] + m1 * m[1][2] + m2 * m[2][2] - yz;
-                    boolean home = m0 == 0 && m1 == 0 && m2 == 0;
-                    for (; s < end; s++) {
-                        double dx = binX[s] + tx;
-                        double dy = binY[s] + ty;
-                        double dz = binZ[s] + tz;
-                        double d2 = dx * dx + dy * dy + dz * dz;
-                        if (d2 > bound2) {
-                            continue;
-                        }
-                        int j = binSite[s];
-                        if (home && j == i) {
-                            continue;
-                        }
-                        int sj = 3 * j;
-                        if (out.offer(Math.sqrt(d2), j, m0 + si0 - shift[sj], m1 + si1 - shift[sj + 1],
-                                m2 + si2 - shift[sj + 2])) {
-                            double b = out.bound();
-                            bound2 = Math.min(r2, b * b);
-                        }
+                    if (pending >= SPEND_CHUNK_UNITS) {
+                        budget.spend(pending);
+                        pending = 0;
                     }
                 }
             }
         }
+        budget.spend(pending);
         return out.count == out.k && out.bound() <= radiusAngstrom;
     }
 
-    private void queryRange(int i, double radius, int[] lo, int[] hi) {
+    /**
+     * The bin range [lo, hi] of the periodic grid that a query of centre i visits; stops before the loop when the range
+     * could not be visited within the budget (or along one axis at all).
+     */
+    private void checkRange(int i, double radius, int[] lo, int[] hi, WorkBudget budget) {
+        double visits = 1;
         for (int k = 0; k < 3; k++) {
             double ext = radius * reciprocalNorm[k];
+            if (!(ext * bins[k] <= MAX_BIN_SPAN_PER_AXIS)) {
+                visits = Double.POSITIVE_INFINITY;
+                continue;
+            }
             double w = wrappedFrac[3 * i + k];
             lo[k] = (int) Math.floor((w - ext) * bins[k]);
             hi[k] = (int) Math.floor((w + ext) * bins[k]);
+            visits *= (double) hi[k] - lo[k] + 1;
+        }
+        if (!budget.allows(visits)) {
+            throw budget.exceeded(String.format(Locale.ROOT, "the neighbour query of site %d within %.4g A would"
+                    + " visit %s cell-list bins (cell heights %.3g, %.3g, %.3g A)", i, radius,
+                    Double.isInfinite(visits) ? String.format(Locale.ROOT, "more than %.3g", MAX_BIN_SPAN_PER_AXIS)
+                            : String.format(Locale.ROOT, "%.3g", visits),
+                    1 / reciprocalNorm[0], 1 / reciprocalNorm[1], 1 / reciprocalNorm[2]));
         }
     }
 

@@ -8,7 +8,9 @@ import org.crystograph.structure.Lattice;
 /**
  * The literal neighbour enumeration of spec section 2, for verification and as the benchmark baseline: for each centre,
  * every site j and every image offset n with {@code n_k in [-N_k, N_k]}, {@code N_k = ceil(R |b*_k| + spread_k)}.
- * O(n^2 . images): use {@link KNearestGraphBuilder} for real work.
+ * O(n^2 . images): use {@link KNearestGraphBuilder} for real work. One query examines at most
+ * {@link #MAX_CANDIDATES_PER_QUERY} (site, image) pairs ({@link GraphBuildException} WORK_LIMIT before it starts
+ * otherwise) and notices an interrupt within one row of images ({@code CANCELLED}).
  */
 public final class ReferenceNeighborSearch {
 
@@ -22,6 +24,12 @@ public final class ReferenceNeighborSearch {
                 .thenComparingInt(Candidate::n2)
                 .thenComparingInt(Candidate::n3);
     }
+
+    /**
+     * Most (site, image) pairs one {@link #within} query may examine: 100 million, about a second. The benchmark's
+     * 100-site MOF cells need about 10^5.
+     */
+    public static final long MAX_CANDIDATES_PER_QUERY = 100_000_000L;
 
     private final Lattice lattice;
     private final double[] frac;
@@ -58,14 +66,29 @@ public final class ReferenceNeighborSearch {
         return (int) Math.ceil(radiusAngstrom * reciprocalNorm[axis] + spread[axis]);
     }
 
-    /** All candidates of centre i with 0 &lt; d &lt;= R, excluding (i, 0), sorted by the spec key. */
+    /**
+     * All candidates of centre i with 0 &lt; d &lt;= R, excluding (i, 0), sorted by the spec key.
+     *
+     * @throws GraphBuildException WORK_LIMIT when the enumeration would exceed {@link #MAX_CANDIDATES_PER_QUERY},
+     *     CANCELLED when the thread is interrupted
+     */
     public List<Candidate> within(int i, double radiusAngstrom) {
         double[][] m = lattice.matrix();
+        double pairs = n;
+        for (int k = 0; k < 3; k++) {
+            pairs *= 2 * Math.ceil(radiusAngstrom * reciprocalNorm[k] + spread[k]) + 1;
+        }
+        if (!(pairs <= MAX_CANDIDATES_PER_QUERY)) {
+            throw new GraphBuildException(GraphBuildException.Reason.WORK_LIMIT, String.format(java.util.Locale.ROOT,
+                    "the literal neighbour enumeration of site %d within %.4g A would examine %.3g (site, image) pairs:"
+                            + " above the limit of %,d", i, radiusAngstrom, pairs, MAX_CANDIDATES_PER_QUERY));
+        }
         int[] range = {imageRange(radiusAngstrom, 0), imageRange(radiusAngstrom, 1), imageRange(radiusAngstrom, 2)};
         double[] xi = lattice.toCartesian(new double[] {frac[3 * i], frac[3 * i + 1], frac[3 * i + 2]});
         List<Candidate> out = new ArrayList<>();
         for (int j = 0; j < n; j++) {
             for (int a = -range[0]; a <= range[0]; a++) {
+                GraphBuildException.throwIfInterrupted("literal neighbour enumeration");
                 for (int b = -range[1]; b <= range[1]; b++) {
                     for (int c = -range[2]; c <= range[2]; c++) {
                         if (j == i && a == 0 && b == 0 && c == 0) {

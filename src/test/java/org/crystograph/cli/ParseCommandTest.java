@@ -98,4 +98,27 @@ class ParseCommandTest {
         assertThat(r.lines.get(0).get("error").get("type").asText()).isEqualTo("io-error");
         assertThat(r.lines.get(0).get("error").get("message").asText()).isEqualTo("no such file");
     }
+
+    /** Every input that ever failed the fuzzer, with the hostile cells of issue 28. */
+    static java.util.stream.Stream<Path> hostileInputs() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/test/resources/fuzz/regressions"))) {
+            return files.filter(p -> !p.getFileName().toString().equals("README.md")).sorted().toList().stream();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("hostileInputs")
+    void hostileInput_endsWithinFifteenSeconds_withSummariesOrATypedErrorLine(Path file) {
+        Run r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(15),
+                () -> run("parse", file.toString()));
+        assertThat(r.exit).isIn(0, ParseCommand.EXIT_FAILED);
+        assertThat(r.lines).isNotEmpty();
+        for (JsonNode line : r.lines) {
+            if (line.has("error")) {
+                assertThat(line.get("error").get("type").asText()).isEqualTo("invalid-structure");
+            } else {
+                assertThat(line.get("nsites").asInt()).isPositive();
+            }
+        }
+    }
 }

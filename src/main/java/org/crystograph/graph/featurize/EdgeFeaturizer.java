@@ -1,5 +1,6 @@
 package org.crystograph.graph.featurize;
 
+import org.crystograph.graph.GraphBuildException;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.NeighborList;
 
@@ -17,6 +18,9 @@ public final class EdgeFeaturizer {
     /** The reference replaces an x component of exactly zero by this value before atan2. */
     public static final double ZERO_X_REPLACEMENT = 0.001;
 
+    /** Edges featurised between two checks of the thread's interrupt flag (about 2 ms of work). */
+    private static final int INTERRUPT_CHECK_EDGES = 8192;
+
     private final GraphSettings settings;
 
     /** A featurizer for these settings. */
@@ -29,7 +33,11 @@ public final class EdgeFeaturizer {
         return settings.edgeFeatureWidth();
     }
 
-    /** Features of all edges: [E * width]. */
+    /**
+     * Features of all edges: [E * width].
+     *
+     * @throws GraphBuildException CANCELLED when the thread is interrupted
+     */
     public float[] features(NeighborList neighbors) {
         int e = neighbors.numEdges();
         int w = width();
@@ -44,6 +52,9 @@ public final class EdgeFeaturizer {
         int flagOffset = phiOffset + pb.count();
         double flagAbove = settings.longEdgeFlagAngstrom();
         for (int edge = 0; edge < e; edge++) {
+            if (edge % INTERRUPT_CHECK_EDGES == 0) {
+                GraphBuildException.throwIfInterrupted("edge features");
+            }
             double x = v[3 * edge];
             double y = v[3 * edge + 1];
             double z = v[3 * edge + 2];

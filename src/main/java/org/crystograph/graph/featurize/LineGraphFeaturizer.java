@@ -1,5 +1,6 @@
 package org.crystograph.graph.featurize;
 
+import org.crystograph.graph.GraphBuildException;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.NeighborList;
 
@@ -12,6 +13,9 @@ import org.crystograph.graph.NeighborList;
  * clamped to [-1, 1] with non-finite values mapped to 0, expanded into 30 Gaussians (centres -1.4 ... 1.5).
  */
 public final class LineGraphFeaturizer {
+
+    /** Edges whose incoming line edges are featurised between two checks of the interrupt flag (about 1 ms). */
+    private static final int INTERRUPT_CHECK_EDGES = 1024;
 
     private final GraphSettings settings;
 
@@ -36,7 +40,11 @@ public final class LineGraphFeaturizer {
         return Math.max(-1.0, Math.min(1.0, c));
     }
 
-    /** Features of all line edges: [k * E * width], line edge l at offset {@code l * width}. */
+    /**
+     * Features of all line edges: [k * E * width], line edge l at offset {@code l * width}.
+     *
+     * @throws GraphBuildException CANCELLED when the thread is interrupted
+     */
     public float[] features(NeighborList neighbors) {
         int k = neighbors.k();
         int e = neighbors.numEdges();
@@ -54,6 +62,9 @@ public final class LineGraphFeaturizer {
             unit[3 * edge + 2] = v[3 * edge + 2] * inv;
         }
         for (int e2 = 0; e2 < e; e2++) {
+            if (e2 % INTERRUPT_CHECK_EDGES == 0) {
+                GraphBuildException.throwIfInterrupted("line-graph features");
+            }
             double wx = unit[3 * e2];
             double wy = unit[3 * e2 + 1];
             double wz = unit[3 * e2 + 2];

@@ -1,5 +1,7 @@
 package org.crystograph.graph.featurize;
 
+import java.util.Locale;
+import org.crystograph.graph.GraphBuildException;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.NeighborList;
 import org.ejml.data.DMatrixRMaj;
@@ -21,6 +23,11 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *       O(n^3) time.</li>
  * </ul>
  * Everything in float64, stored as float32.
+ *
+ * <p>Bounds ({@link GraphBuildException}): at most {@link #MAX_SITES} sites ({@code WORK_LIMIT} above); the loops check
+ * the thread's interrupt flag at least every few milliseconds ({@code CANCELLED}), except inside EJML's
+ * eigendecomposition, which runs to its end (1.5 s at 1,000 sites, 16 s at 2,000 on the reference machine) and is
+ * followed by a check.
  */
 public final class PositionalEncoding {
 
@@ -32,6 +39,16 @@ public final class PositionalEncoding {
 
     /** Rows of the running power processed together in RWPE. */
     private static final int ROW_BLOCK = 32;
+
+    /**
+     * Largest structure encoded, in sites. LapPE is a dense O(n^3) eigendecomposition with O(n^2) memory: 16 s at
+     * 2,000 sites on the reference machine (docs/performance.md), so 20,000 sites would take hours and gigabytes.
+     * Every structure of the project's datasets (at most 1,656 sites) and the graph benchmark's 2,000-atom cells fit.
+     */
+    public static final int MAX_SITES = 2_000;
+
+    /** Rows of the Laplacian filled between two checks of the interrupt flag. */
+    private static final int INTERRUPT_CHECK_ROWS = 64;
 
     private final GraphSettings settings;
 
@@ -45,8 +62,13 @@ public final class PositionalEncoding {
         return settings.positionalEncodingWidth();
     }
 
-    /** {@code [LapPE | RWPE]} for every site: [N * width]. */
+    /**
+     * {@code [LapPE | RWPE]} for every site: [N * width].
+     *
+     * @throws GraphBuildException WORK_LIMIT above {@link #MAX_SITES} sites, CANCELLED when the thread is interrupted
+     */
     public float[] encode(NeighborList neighbors) {
+        checkSize(neighbors);
         int n = neighbors.numSites();
         int lap = settings.laplacianEncodingSize();
         int rw = settings.randomWalkEncodingSize();
@@ -65,8 +87,13 @@ public final class PositionalEncoding {
         return out;
     }
 
-    /** RWPE in float64: [N * s], row i = (P^1_ii, ..., P^s_ii). */
+    /**
+     * RWPE in float64: [N * s], row i = (P^1_ii, ..., P^s_ii).
+     *
+     * @throws GraphBuildException WORK_LIMIT above {@link #MAX_SITES} sites, CANCELLED when the thread is interrupted
+     */
     public double[] randomWalk(NeighborList neighbors) {
+        checkSize(neighbors);
         int n = neighbors.numSites();
         int k = neighbors.k();
         int steps = settings.randomWalkEncodingSize();
@@ -90,6 +117,7 @@ public final class PositionalEncoding {
                 x[(i0 + b) * block + b] = 1.0;
             }
             for (int step = 0; step < steps; step++) {
+                GraphBuildException.throwIfInterrupted("random-walk positional encoding");
                 // scale by 1/outdeg of the source row, then y[t] = sum over incoming edges of t of x[src]
                 for (int j = 0; j < n; j++) {
                     double f = invOut[j];
@@ -121,8 +149,13 @@ public final class PositionalEncoding {
         return out;
     }
 
-    /** LapPE in float64: [N * m], zero-padded beyond min(n - 1, m) columns. */
+    /**
+     * LapPE in float64: [N * m], zero-padded beyond min(n - 1, m) columns.
+     *
+     * @throws GraphBuildException WORK_LIMIT above {@link #MAX_SITES} sites, CANCELLED when the thread is interrupted
+     */
     public double[] laplacian(NeighborList neighbors) {
+        checkSize(neighbors);
         int n = neighbors.numSites();
         int m = settings.laplacianEncodingSize();
         double[] out = new double[n * m];
@@ -135,6 +168,7 @@ public final class PositionalEncoding {
         if (!eig.decompose(lap)) {
             throw new IllegalStateException("symmetric eigen-decomposition of the " + n + "-site Laplacian failed");
         }
+        GraphBuildException.throwIfInterrupted("Laplacian positional encoding");
         Integer[] order = new Integer[n];
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
@@ -170,8 +204,13 @@ public final class PositionalEncoding {
         return out;
     }
 
-    /** Eigenvalues of the normalised Laplacian, ascending (for tests and diagnostics). */
+    /**
+     * Eigenvalues of the normalised Laplacian, ascending (for tests and diagnostics).
+     *
+     * @throws GraphBuildException WORK_LIMIT above {@link #MAX_SITES} sites, CANCELLED when the thread is interrupted
+     */
     public double[] laplacianEigenvalues(NeighborList neighbors) {
+        checkSize(neighbors);
         int n = neighbors.numSites();
         DMatrixRMaj lap = normalizedLaplacian(neighbors);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
@@ -201,6 +240,9 @@ public final class PositionalEncoding {
         }
         double[] invSqrtDeg = new double[n];
         for (int i = 0; i < n; i++) {
+            if (i % INTERRUPT_CHECK_ROWS == 0) {
+                GraphBuildException.throwIfInterrupted("Laplacian positional encoding");
+            }
             double sum = 0;
             for (int j = 0; j < n; j++) {
                 sum += a[i * n + j];
@@ -208,10 +250,21 @@ public final class PositionalEncoding {
             invSqrtDeg[i] = 1.0 / Math.sqrt(Math.max(1.0, sum));
         }
         for (int i = 0; i < n; i++) {
+            if (i % INTERRUPT_CHECK_ROWS == 0) {
+                GraphBuildException.throwIfInterrupted("Laplacian positional encoding");
+            }
             for (int j = 0; j < n; j++) {
                 a[i * n + j] = (i == j ? 1.0 : 0.0) - a[i * n + j] * invSqrtDeg[i] * invSqrtDeg[j];
             }
         }
         return lap;
+    }
+
+    private static void checkSize(NeighborList neighbors) {
+        if (neighbors.numSites() > MAX_SITES) {
+            throw new GraphBuildException(GraphBuildException.Reason.WORK_LIMIT, String.format(Locale.ROOT,
+                    "positional encodings of %,d sites: above the limit of %,d sites (the Laplacian encoding is a dense"
+                            + " O(n^3) eigendecomposition, 16 s at 2,000 sites)", neighbors.numSites(), MAX_SITES));
+        }
     }
 }

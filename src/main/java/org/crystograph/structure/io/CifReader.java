@@ -20,7 +20,9 @@ import org.crystograph.structure.StructureException;
  *   <li>element from {@code _atom_site_type_symbol}, else the label (first two characters if an element, else the
  *       first: {@code Fe2+} -> Fe, {@code O2-} -> O);
  *   <li>atoms of the asymmetric unit that coincide with another atom or its symmetry image (within the site
- *       tolerance) become one disordered site, rejected when the occupancies then exceed 1;
+ *       tolerance) become one disordered site, rejected when the occupancies then exceed 1 (the rule of every reader,
+ *       {@link CoincidentAtoms});
+ *   <li>the cell must lie within {@link CellLimits} (lengths, angles, aspect ratio, volume per atom by occupancy);
  *   <li>each site is expanded with all operations, wrapped into [0, 1), and images closer than the site tolerance to
  *       an earlier image with the same species are dropped (the first image is kept; pymatgen's {@code _unique_coords}
  *       per composition); an image on a site with other species is an error (the operations are not a group);
@@ -35,8 +37,6 @@ final class CifReader {
     /** pymatgen's frac_tolerance: coordinates this close (relative) to 1/3 or 2/3 are set to them. */
     private static final double THIRDS_TOLERANCE = 1e-4;
     private static final double[] THIRDS = {1.0 / 3.0, 2.0 / 3.0};
-    /** Merged positions further apart than this fraction of the site tolerance are reported as disagreeing. */
-    private static final double DISAGREEMENT_FRACTION_OF_TOLERANCE = 0.1;
 
     private static final String[] OPERATION_TAGS = {
         "_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz",
@@ -105,15 +105,22 @@ final class CifReader {
             }
             p[i] = number(block, v, CELL_TAGS[i]);
         }
+        Lattice lattice;
         try {
-            return CellChecks.nonDegenerate(Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]), FORMAT,
-                    block.values.line[block.single(CELL_TAGS[0])], "_cell");
+            lattice = Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
         } catch (StructureException e) {
-            if (e.format().equals(FORMAT)) {
-                throw e;
-            }
             throw new StructureException(FORMAT, block.values.line[block.single(CELL_TAGS[0])], "_cell", e.getMessage());
         }
+        return CellLimits.check(lattice, cellWhere(block));
+    }
+
+    /** Reports a violated cell limit at the tag of the length or angle concerned, else at {@code _cell_length_a}. */
+    private static CellLimits.Where cellWhere(CifBlock block) {
+        return (part, message) -> {
+            String tag = part >= 0 ? CELL_TAGS[part] : CELL_TAGS[0];
+            return new StructureException(FORMAT, block.values.line[block.single(tag)], part >= 0 ? tag : "_cell",
+                    message);
+        };
     }
 
     private static double number(CifBlock block, int v, String tag) {
@@ -365,11 +372,12 @@ final class CifReader {
     private static Structure expand(CifBlock block, Lattice lattice, List<SymmetryOperation> ops, Atoms atoms,
             ReadOptions options, List<String> warnings) {
         double tol = options.siteToleranceFractional();
-        double disagreement = tol * DISAGREEMENT_FRACTION_OF_TOLERANCE;
+        double disagreement = tol * CoincidentAtoms.DISAGREEMENT_FRACTION_OF_TOLERANCE;
         int n = atoms.count;
-        FractionalGrid generators = new FractionalGrid(n, tol);
-        int[] owner = new int[n];           // generator index of each atom
-        List<int[]> members = new ArrayList<>(n);
+        // atoms of the asymmetric unit on one position (or on a symmetry image of another) become one site
+        CoincidentAtoms generators = new CoincidentAtoms(n, options, a -> "'" + atoms.label[a] + "'",
+                (a, message) -> new StructureException(FORMAT, atoms.line[a], "_atom_site_occupancy", message));
+        List<Integer> firstAtom = new ArrayList<>(n); // the atom whose position and label each generator keeps
         double[] f = new double[3];
         double[] img = new double[3];
         for (int i = 0; i < n; i++) {
@@ -386,37 +394,18 @@ final class CifReader {
                     double z = FractionalGrid.wrap(img[2]);
                     match = generators.find(x, y, z);
                     if (match >= 0) {
-                        dist = generators.distance(match, x, y, z);
+                        dist = generators.offset(match, x, y, z);
                         break;
                     }
                 }
             }
+            List<Species> species = List.of(new Species(atoms.z[i], atoms.occupancy[i]));
             if (match < 0) {
-                owner[i] = generators.add(FractionalGrid.wrap(f[0]), FractionalGrid.wrap(f[1]), FractionalGrid.wrap(f[2]));
-                members.add(new int[] {i});
+                generators.add(FractionalGrid.wrap(f[0]), FractionalGrid.wrap(f[1]), FractionalGrid.wrap(f[2]), species,
+                        i);
+                firstAtom.add(i);
             } else {
-                owner[i] = match;
-                int[] m = members.get(match);
-                int[] grown = java.util.Arrays.copyOf(m, m.length + 1);
-                grown[m.length] = i;
-                members.set(match, grown);
-                int first = m[0];
-                boolean sameElement = false;
-                double total = atoms.occupancy[i];
-                for (int j : m) {
-                    sameElement |= atoms.z[j] == atoms.z[i];
-                    total += atoms.occupancy[j];
-                }
-                if (total > 1 + Site.OCCUPANCY_TOLERANCE) {
-                    throw new StructureException(FORMAT, atoms.line[i], "_atom_site_occupancy", "atom '" + atoms.label[i]
-                            + "' lies on atom '" + atoms.label[first] + "' (within " + tol
-                            + " fractional) and their occupancies sum to " + round(total) + " > 1: duplicate atoms?");
-                }
-                if (dist > disagreement || sameElement) {
-                    warnings.add("atom '" + atoms.label[i] + "' coincides with atom '" + atoms.label[first]
-                            + "' (offset " + String.format(Locale.ROOT, "%.2g", dist)
-                            + " fractional) and was merged into one disordered site");
-                }
+                generators.merge(match, species, i, dist, warnings);
             }
         }
         // Expand each merged site with every operation. An image within the tolerance of an earlier image is dropped
@@ -426,10 +415,14 @@ final class CifReader {
         FractionalGrid images = new FractionalGrid((int) Math.min(options.maxSites(), (long) generators.size() * ops.size()),
                 tol);
         List<List<Species>> imageSpecies = new ArrayList<>();
+        double atomsInCell = 0;
         for (int g = 0; g < generators.size(); g++) {
-            int[] m = members.get(g);
-            int first = m[0];
-            List<Species> species = species(atoms, m);
+            int first = firstAtom.get(g);
+            List<Species> species = generators.species(g);
+            double siteOccupancy = 0;
+            for (Species sp : species) {
+                siteOccupancy += sp.occupancy();
+            }
             f[0] = atoms.frac[3 * first];
             f[1] = atoms.frac[3 * first + 1];
             f[2] = atoms.frac[3 * first + 2];
@@ -460,6 +453,7 @@ final class CifReader {
                 }
                 images.add(x, y, z);
                 imageSpecies.add(species);
+                atomsInCell += siteOccupancy;
                 try {
                     sites.add(new Site(species, new double[] {x, y, z}, atoms.label[first]));
                 } catch (StructureException e) {
@@ -471,33 +465,12 @@ final class CifReader {
                         + String.format(Locale.ROOT, "%.2g", worst) + " (fractional) were merged into one site");
             }
         }
+        CellLimits.checkVolumePerAtom(lattice, atomsInCell, cellWhere(block));
         try {
             return new Structure(lattice, sites);
         } catch (StructureException e) {
             throw new StructureException(FORMAT, block.line, null, e.getMessage());
         }
-    }
-
-    private static List<Species> species(Atoms atoms, int[] m) {
-        if (m.length == 1) {
-            return List.of(new Species(atoms.z[m[0]], atoms.occupancy[m[0]]));
-        }
-        List<Species> list = new ArrayList<>(m.length);
-        outer:
-        for (int i : m) {
-            for (int k = 0; k < list.size(); k++) {
-                if (list.get(k).atomicNumber() == atoms.z[i]) {
-                    list.set(k, new Species(atoms.z[i], list.get(k).occupancy() + atoms.occupancy[i]));
-                    continue outer;
-                }
-            }
-            list.add(new Species(atoms.z[i], atoms.occupancy[i]));
-        }
-        return List.copyOf(list);
-    }
-
-    private static String round(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     static String shorten(String s) {

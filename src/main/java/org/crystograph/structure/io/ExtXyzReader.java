@@ -17,7 +17,8 @@ import org.crystograph.structure.StructureException;
  * Extended XYZ: per frame an atom count, a comment line of {@code key=value} pairs with {@code Lattice="ax ay az bx
  * by bz cx cy cz"} (Angstrom, required) and {@code Properties=species:S:1:pos:R:3[:...]} (this default when absent;
  * {@code Z:I:1} may stand in for species), then one line per atom. Several frames give several structures. A
- * {@code pbc} other than {@code "T T T"} is reported as a warning: structures here are always 3-D periodic.
+ * {@code pbc} other than {@code "T T T"} is reported as a warning: structures here are always 3-D periodic. The cell
+ * must lie within {@link CellLimits}; atoms on one position follow {@link CoincidentAtoms} (refused as duplicates).
  */
 final class ExtXyzReader {
 
@@ -62,6 +63,7 @@ final class ExtXyzReader {
                         + " has no Lattice=\"...\" (a periodic cell is required)");
             }
             Lattice lattice = lattice(latticeText, in.lineNumber());
+            CellLimits.checkVolumePerAtom(lattice, natoms, where(in.lineNumber()));
             String pbc = info.get("pbc");
             if (pbc != null && !pbc.trim().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").matches("T T T|TRUE TRUE TRUE")) {
                 warnings.add("pbc=\"" + pbc + "\" ignored: the structure is read as periodic in 3-D");
@@ -75,6 +77,9 @@ final class ExtXyzReader {
                 t = new int[2 * width];
             }
             List<Site> sites = new ArrayList<>(natoms);
+            String[] atomLabel = new String[natoms];
+            CoincidentAtoms coincident = new CoincidentAtoms(natoms, options, a -> (a + 1) + " (" + atomLabel[a] + ")",
+                    (a, message) -> new StructureException(FORMAT, in.lineNumber(), "pos", message));
             for (int a = 0; a < natoms; a++) {
                 if (!in.next()) {
                     throw new StructureException(FORMAT, in.lineNumber() + 1, "atoms", "file ends after " + a + " of "
@@ -108,7 +113,23 @@ final class ExtXyzReader {
                                 + "' is not a number");
                     }
                 }
-                sites.add(new Site(List.of(new Species(z, 1.0)), lattice.toFractional(x), Elements.symbol(z)));
+                List<Species> species = List.of(new Species(z, 1.0));
+                Site site;
+                try {
+                    site = new Site(species, lattice.toFractional(x), Elements.symbol(z));
+                } catch (StructureException e) {
+                    throw new StructureException(FORMAT, in.lineNumber(), "pos", e.getMessage());
+                }
+                atomLabel[a] = site.label();
+                int before = coincident.size();
+                int at = coincident.place(FractionalGrid.wrap(site.frac(0)), FractionalGrid.wrap(site.frac(1)),
+                        FractionalGrid.wrap(site.frac(2)), species, a, warnings);
+                if (at == before) {
+                    sites.add(site);
+                } else {
+                    Site kept = sites.get(at);
+                    sites.set(at, new Site(coincident.species(at), kept.frac(), kept.label()));
+                }
             }
             out.add(new ParsedStructure(source, "frame " + frame, Format.EXTXYZ, new Structure(lattice, sites), warnings));
             frame++;
@@ -133,14 +154,17 @@ final class ExtXyzReader {
             }
             m[i / 3][i % 3] = x;
         }
+        Lattice lattice;
         try {
-            return CellChecks.nonDegenerate(new Lattice(m), FORMAT, line, "Lattice");
+            lattice = new Lattice(m);
         } catch (StructureException e) {
-            if (e.format().equals(FORMAT)) {
-                throw e;
-            }
             throw new StructureException(FORMAT, line, "Lattice", e.getMessage());
         }
+        return CellLimits.check(lattice, where(line));
+    }
+
+    private static CellLimits.Where where(int line) {
+        return (part, message) -> new StructureException(FORMAT, line, "Lattice", message);
     }
 
     /** Column of species (or -1), of Z (or -1), of the first pos column, and the number of columns. */

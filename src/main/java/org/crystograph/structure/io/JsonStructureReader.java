@@ -28,6 +28,9 @@ import org.crystograph.structure.StructureException;
  * {@code vacancy} is left out); without {@code species} the site names must be element symbols.
  * {@code dimension_types} other than {@code [1, 1, 1]} are reported as a warning (read as 3-D periodic); a missing
  * (null) lattice vector is an error.
+ *
+ * <p>Both: the cell must lie within {@link CellLimits}; sites on one position follow {@link CoincidentAtoms} (one
+ * disordered site when their occupancies add up to at most 1, else refused).
  */
 final class JsonStructureReader {
 
@@ -108,6 +111,10 @@ final class JsonStructureReader {
         }
         List<String> warnings = new ArrayList<>(0);
         List<Site> out = new ArrayList<>(sites.size());
+        String[] siteLabel = new String[sites.size()];
+        CoincidentAtoms coincident = new CoincidentAtoms(sites.size(), options,
+                a -> "sites[" + a + "]" + (siteLabel[a].isEmpty() ? "" : " ('" + siteLabel[a] + "')"),
+                (a, message) -> new StructureException(fmt, 0, path + ".sites[" + a + "].abc", message));
         double worst = 0;
         int worstSite = -1;
         for (int i = 0; i < sites.size(); i++) {
@@ -133,7 +140,9 @@ final class JsonStructureReader {
             }
             double[] abc = vector(fmt, field(fmt, site, sp, "abc"), sp + ".abc");
             String label = site.has("label") && site.get("label").isTextual() ? site.get("label").asText() : "";
-            out.add(wrap(fmt, sp, () -> new Site(list, abc, label)));
+            Site made = wrap(fmt, sp, () -> new Site(list, abc, label));
+            siteLabel[i] = label;
+            place(out, coincident, made, i, warnings);
             if (site.has("xyz") && !site.get("xyz").isNull()) {
                 double[] xyz = vector(fmt, site.get("xyz"), sp + ".xyz");
                 double[] expected = lattice.toCartesian(abc);
@@ -148,6 +157,7 @@ final class JsonStructureReader {
             warnings.add(String.format(Locale.ROOT, "sites[].xyz disagrees with abc . lattice.matrix by up to %.3g A"
                     + " (site %d); abc used", worst, worstSite));
         }
+        CellLimits.checkVolumePerAtom(lattice, occupancy(out), cellWhere(fmt, path + ".lattice.matrix"));
         Structure structure = wrap(fmt, path, () -> new Structure(lattice, out));
         return new ParsedStructure(source, path, Format.PYMATGEN_JSON, structure, warnings);
     }
@@ -229,6 +239,11 @@ final class JsonStructureReader {
             }
         }
         List<Site> sites = new ArrayList<>(pos.size());
+        String[] siteName = new String[pos.size()];
+        CoincidentAtoms coincident = new CoincidentAtoms(pos.size(), options,
+                k -> "cartesian_site_positions[" + k + "] ('" + CifReader.shorten(siteName[k]) + "')",
+                (k, message) -> new StructureException(fmt, 0, join(ap, "cartesian_site_positions") + "[" + k + "]",
+                        message));
         for (int i = 0; i < pos.size(); i++) {
             String np = join(ap, "species_at_sites") + "[" + i + "]";
             String name = names.get(i).asText();
@@ -244,11 +259,15 @@ final class JsonStructureReader {
                 }
                 sp = List.of(new Species(z, 1.0));
             }
-            double[] x = vector(fmt, pos.get(i), join(ap, "cartesian_site_positions") + "[" + i + "]");
+            String pp = join(ap, "cartesian_site_positions") + "[" + i + "]";
+            double[] x = vector(fmt, pos.get(i), pp);
             List<Species> fin = sp;
             double[] f = lattice.toFractional(x);
-            sites.add(wrap(fmt, np, () -> new Site(fin, f, name)));
+            Site made = wrap(fmt, np, () -> new Site(fin, f, name));
+            siteName[i] = name;
+            place(sites, coincident, made, i, warnings);
         }
+        CellLimits.checkVolumePerAtom(lattice, occupancy(sites), cellWhere(fmt, join(ap, "lattice_vectors")));
         Structure structure = wrap(fmt, ap, () -> new Structure(lattice, sites));
         return new ParsedStructure(source, block, Format.OPTIMADE_JSON, structure, warnings);
     }
@@ -263,7 +282,35 @@ final class JsonStructureReader {
         for (int i = 0; i < 3; i++) {
             rows[i] = vector(fmt, m.get(i), path + "[" + i + "]");
         }
-        return CellChecks.nonDegenerate(wrap(fmt, path, () -> new Lattice(rows)), fmt, 0, path);
+        return CellLimits.check(wrap(fmt, path, () -> new Lattice(rows)), cellWhere(fmt, path));
+    }
+
+    /** Reports a violated cell limit at the lattice vector concerned, else at the lattice. */
+    private static CellLimits.Where cellWhere(String fmt, String path) {
+        return (part, message) -> new StructureException(fmt, 0, part >= 0 && part < 3 ? path + "[" + part + "]" : path,
+                message);
+    }
+
+    /** Adds site {@code index}, merging it into an earlier one at the same position ({@link CoincidentAtoms}). */
+    private static void place(List<Site> sites, CoincidentAtoms coincident, Site site, int index,
+            List<String> warnings) {
+        int before = coincident.size();
+        int at = coincident.place(FractionalGrid.wrap(site.frac(0)), FractionalGrid.wrap(site.frac(1)),
+                FractionalGrid.wrap(site.frac(2)), site.species(), index, warnings);
+        if (at == before) {
+            sites.add(site);
+        } else {
+            Site kept = sites.get(at);
+            sites.set(at, new Site(coincident.species(at), kept.frac(), kept.label()));
+        }
+    }
+
+    private static double occupancy(List<Site> sites) {
+        double sum = 0;
+        for (Site s : sites) {
+            sum += s.totalOccupancy();
+        }
+        return sum;
     }
 
     private static double[] vector(String fmt, JsonNode v, String path) {

@@ -16,7 +16,8 @@ import org.crystograph.structure.StructureException;
  * {@code Cartesian}, then one position per atom (selective-dynamics flags {@code T}/{@code F} checked and ignored).
  * Lines after the positions (velocities, predictor-corrector data) are ignored. A VASP 4 file without the species
  * line is read only when the comment line lists exactly one element symbol per count (as pymatgen does), with a
- * warning.
+ * warning. The cell must lie within {@link CellLimits}; atoms on one position follow {@link CoincidentAtoms} (with
+ * full occupancies: refused as duplicates).
  */
 final class PoscarReader {
 
@@ -56,6 +57,7 @@ final class PoscarReader {
         }
 
         double[][] m = new double[3][3];
+        int firstLatticeLine = in.lineNumber() + 1;
         for (int i = 0; i < 3; i++) {
             require(in, "lattice vector " + (i + 1));
             if (in.tokens(t) < 3) {
@@ -82,13 +84,14 @@ final class PoscarReader {
         }
         Lattice lattice;
         try {
-            lattice = CellChecks.nonDegenerate(new Lattice(m), FORMAT, in.lineNumber(), "lattice");
+            lattice = new Lattice(m);
         } catch (StructureException e) {
-            if (e.format().equals(FORMAT)) {
-                throw e;
-            }
             throw error(in, "lattice", e.getMessage());
         }
+        int lastLatticeLine = in.lineNumber();
+        CellLimits.Where where = (part, message) -> new StructureException(FORMAT,
+                part >= 0 && part < 3 ? firstLatticeLine + part : lastLatticeLine, "lattice", message);
+        CellLimits.check(lattice, where);
 
         require(in, "species or counts line");
         List<String> first = in.tokenStrings();
@@ -141,6 +144,7 @@ final class PoscarReader {
             throw new StructureException(FORMAT, countLine, "counts", total + " atoms exceed the limit of "
                     + options.maxSites());
         }
+        CellLimits.checkVolumePerAtom(lattice, total, where);
 
         require(in, "coordinate mode (Direct or Cartesian)");
         boolean selective = false;
@@ -162,6 +166,10 @@ final class PoscarReader {
 
         double[][] inv = cartesian ? lattice.inverse() : null;
         List<Site> sites = new ArrayList<>((int) total);
+        String[] atomLabel = new String[(int) total];
+        CoincidentAtoms coincident = new CoincidentAtoms((int) total, options, a -> (a + 1) + " (" + atomLabel[a] + ")",
+                (a, message) -> error(in, "positions", message)); // refused while the atom's line is current
+        int atom = 0;
         for (int s = 0; s < zs.length; s++) {
             List<Species> species = List.of(new Species(zs[s], 1.0));
             String label = symbolPart(symbols.get(s));
@@ -194,7 +202,23 @@ final class PoscarReader {
                     p[1] = x * inv[0][1] + y * inv[1][1] + z * inv[2][1];
                     p[2] = x * inv[0][2] + y * inv[1][2] + z * inv[2][2];
                 }
-                sites.add(new Site(species, p, label));
+                Site site;
+                try {
+                    site = new Site(species, p, label);
+                } catch (StructureException e) {
+                    throw error(in, "positions", "atom " + (atom + 1) + " (" + label + "): " + e.getMessage());
+                }
+                atomLabel[atom] = label;
+                int before = coincident.size();
+                int at = coincident.place(FractionalGrid.wrap(p[0]), FractionalGrid.wrap(p[1]), FractionalGrid.wrap(p[2]),
+                        species, atom, warnings);
+                atom++;
+                if (at == before) {
+                    sites.add(site);
+                } else {
+                    Site kept = sites.get(at);
+                    sites.set(at, new Site(coincident.species(at), kept.frac(), kept.label()));
+                }
             }
         }
         return new ParsedStructure(source, comment, Format.POSCAR, new Structure(lattice, sites), warnings);
