@@ -56,7 +56,10 @@ public class PredictionResource {
     @Operation(operationId = "predict", summary = "Predict properties of one structure",
             description = "One structure as a raw file body (the content type names the format), as a JSON envelope"
                     + " {\"format\", \"structure\"}, or as a multipart upload (part file, optional part format)."
-                    + " Concurrent requests are batched on the server.")
+                    + " File bodies are decoded as files are: UTF-8, else ISO-8859-1; binary content is a 422 problem."
+                    + " Concurrent requests are batched on the server. Every request is answered within"
+                    + " crystograph.serving.request-timeout (15 s): past it the answer is a 503 problem"
+                    + " deadline-exceeded naming the stage, and the work still running for the request is stopped.")
     @RequestBody(required = true, content = {
         @Content(mediaType = StructureMediaTypes.CIF, schema = @Schema(type = SchemaType.STRING)),
         @Content(mediaType = StructureMediaTypes.POSCAR, schema = @Schema(type = SchemaType.STRING)),
