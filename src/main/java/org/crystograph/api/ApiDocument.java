@@ -74,8 +74,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     @APIResponse(name = ApiDocument.INVALID_STRUCTURE, description = "The structure cannot be read"
                             + " or is not valid (with format, line and field where known)", content = @Content(
                                     mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                    @APIResponse(name = ApiDocument.UNAVAILABLE, description = "Queue full or models loading; retry"
-                            + " after the Retry-After header's seconds",
+                    @APIResponse(name = ApiDocument.UNAVAILABLE, description = "Queue full, models loading, the"
+                            + " request's deadline passed, or the service stopping; retry after the Retry-After"
+                            + " header's seconds",
                             headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
                                     schema = @Schema(type = SchemaType.INTEGER)),
                             content = @Content(mediaType = Problem.MEDIA_TYPE,

@@ -41,7 +41,10 @@ public class BatchPredictionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "predictBatch", summary = "Predict properties of several structures",
             description = "Up to crystograph.serving.max-structures-per-request structures (default 256). Each"
-                    + " structure gets its own result or problem, so one bad file does not fail the others.")
+                    + " structure gets its own result or problem, so one bad file does not fail the others. The"
+                    + " structures share the request's deadline (crystograph.serving.request-timeout): those not"
+                    + " answered by then get a 503 problem deadline-exceeded each, and the response comes by the"
+                    + " deadline.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BatchPredictionRequest.class)))
     @APIResponse(responseCode = "200", description = "One result per structure, in request order",

@@ -15,8 +15,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +34,11 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * {@code POST /v1/predictions} (one structure, as a raw file body, a JSON envelope or a multipart upload) and
- * {@code POST /v1/predictions:batch}. Thin: maps HTTP to {@link PredictionService}. Reading the structure and building
- * its graph run on a worker thread ({@link Blocking}); the answer is returned as a {@link Uni}, so a client that closes
- * its connection while its structure waits for the model takes it out of the queue.
+ * {@code POST /v1/predictions:batch}. Thin: maps HTTP to {@link PredictionService}, which reads the structure and builds
+ * its graph on a graph thread of its own; the answer is returned as a {@link Uni} that completes by the request's
+ * deadline, and a client that closes its connection stops the work done for it (graph building is interrupted, the
+ * structure leaves the model's queue). File bodies are taken as bytes and decoded as files are (UTF-8, else
+ * ISO-8859-1; binary content is a 422 problem), so no body is refused for its encoding alone.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,7 +56,10 @@ public class PredictionResource {
     @Operation(operationId = "predict", summary = "Predict properties of one structure",
             description = "One structure as a raw file body (the content type names the format), as a JSON envelope"
                     + " {\"format\", \"structure\"}, or as a multipart upload (part file, optional part format)."
-                    + " Concurrent requests are batched on the server.")
+                    + " File bodies are decoded as files are: UTF-8, else ISO-8859-1; binary content is a 422 problem."
+                    + " Concurrent requests are batched on the server. Every request is answered within"
+                    + " crystograph.serving.request-timeout (15 s): past it the answer is a 503 problem"
+                    + " deadline-exceeded naming the stage, and the work still running for the request is stopped.")
     @RequestBody(required = true, content = {
         @Content(mediaType = StructureMediaTypes.CIF, schema = @Schema(type = SchemaType.STRING)),
         @Content(mediaType = StructureMediaTypes.POSCAR, schema = @Schema(type = SchemaType.STRING)),
@@ -76,7 +79,7 @@ public class PredictionResource {
     @APIResponse(responseCode = "422", ref = ApiDocument.INVALID_STRUCTURE)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     @Blocking
-    public Uni<PredictionResponse> predictFile(@Parameter(hidden = true) String body,
+    public Uni<PredictionResponse> predictFile(@Parameter(hidden = true) byte[] body,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(ref = "model") @QueryParam("model") String model,
             @Parameter(ref = "properties") @QueryParam("properties") List<String> properties,
@@ -111,7 +114,7 @@ public class PredictionResource {
     @Blocking
     public Uni<PredictionResponse> predictUpload(@RestForm("file") FileUpload file, @RestForm("format") String format,
             @QueryParam("model") String model, @QueryParam("properties") List<String> properties,
-            @Context HttpServerResponse response) {
+            @Context HttpServerResponse response) throws IOException {
         if (file == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "missing-file", "Missing file",
                     "the multipart request has no part named 'file'");
@@ -120,13 +123,8 @@ public class PredictionResource {
                 : StructureMediaTypes.format(file.contentType())
                         .or(() -> StructureMediaTypes.formatOfFileName(file.fileName()))
                         .orElse(null); // recognised from the content
-        String text;
-        try {
-            text = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Answers.cancellable(service.predictAsync(text, f, Selection.of(model, properties)), response);
+        byte[] bytes = Files.readAllBytes(file.uploadedFile()); // decoded as a file is, by the structure reader
+        return Answers.cancellable(service.predictAsync(bytes, f, Selection.of(model, properties)), response);
     }
 
     private static ApiException unsupported(String contentType) {

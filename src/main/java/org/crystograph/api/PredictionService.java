@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Gauge;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +24,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.crystograph.api.dto.BatchItemResult;
 import org.crystograph.api.dto.BatchPredictionResponse;
@@ -53,6 +58,12 @@ import org.jboss.logging.Logger;
  * Answers prediction requests: reads the structure, builds its graph with each selected model's graph settings,
  * queues it on those models' engines and assembles the response. Failures become typed {@link ApiException}s
  * ({@link StructureException} passes through to become 422).
+ *
+ * <p>Every request has a deadline ({@code crystograph.serving.request-timeout}, 15 s by default): reading and graph
+ * building run on a bounded pool of graph threads ({@link GraphWorkers}) and the answer never waits for them past the
+ * deadline. Then, or when the client goes away, the graph thread working for the request is interrupted and the
+ * structure leaves the models' queues; a batch already running in the model is not stopped (its size is bounded by
+ * {@code max-batch-sites}).
  */
 @ApplicationScoped
 public class PredictionService {
@@ -77,67 +88,121 @@ public class PredictionService {
     @Inject
     StructureInputReader reader;
 
+    /** Graph threads and deadline timer of the prediction requests; made on first use, stopped with the service. */
+    private GraphWorkers workers;
+
     /** One structure read and queued, waiting for its models. */
     private record Queued(String format, PredictionStructure summary,
             Map<ServedModel, CompletableFuture<Estimate>> futures, long startNanos, long queuedNanos, double parseMs,
             double graphMs) {
     }
 
+    /** Where a request is while it has not been answered: named in the deadline problem. */
+    private enum Stage {
+        WAITING_FOR_GRAPH_THREAD("waiting for a graph thread"),
+        READING_AND_BUILDING_GRAPH("reading the structure and building its graph"),
+        WAITING_FOR_MODEL("queued for or running in the model");
+
+        final String description;
+
+        Stage(String description) {
+            this.description = description;
+        }
+    }
+
+    @PostConstruct
+    void start() {
+        int threads = serving.graphThreads() > 0 ? serving.graphThreads() : Runtime.getRuntime().availableProcessors();
+        workers = new GraphWorkers(threads, serving.graphQueueCapacity());
+        Gauge.builder(ServingMetrics.GRAPH_QUEUE_DEPTH, workers, GraphWorkers::queued)
+                .description("structures waiting for a graph thread").register(meters);
+        Gauge.builder(ServingMetrics.GRAPH_BUSY, workers, GraphWorkers::busy)
+                .description("graph threads reading a structure or building its graph").register(meters);
+        Gauge.builder(ServingMetrics.GRAPH_STUCK, workers, GraphWorkers::stuck)
+                .description("graph builds still running " + GraphWorkers.STOP_GRACE.toSeconds()
+                        + " s after their request's deadline or cancellation interrupted them").register(meters);
+        LOG.infof("prediction requests: %d graph thread(s), deadline %d ms", threads,
+                serving.requestTimeout().toMillis());
+    }
+
+    /** Interrupts graph building still running and fails what waits for a graph thread; waits for neither. */
+    @PreDestroy
+    void stop() {
+        workers.close();
+    }
+
     /**
-     * Predicts one structure given as text in a format, waiting for the answer (the predict page).
+     * Predicts one structure file, waiting for the answer (the predict page); see {@link #predictAsync(byte[], String,
+     * Selection)}.
      *
-     * @throws ApiException 4xx for bad input or selection, 503 when the queue is full or models are loading
+     * @throws ApiException 4xx for bad input or selection, 503 when the queue is full, models are loading or the
+     *     deadline passed
      * @throws StructureException when the structure cannot be read (422)
      */
-    public PredictionResponse predict(String text, String format, Selection selection) {
+    public PredictionResponse predict(byte[] file, String format, Selection selection) {
         try {
-            return predictAsync(text, format, selection).join();
+            return predictAsync(file, format, selection).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
     }
 
     /**
-     * Reads the structure, builds its graphs and queues them in the calling thread; the answer completes when the
-     * models have run. Cancelling the answer (the client went away) withdraws the structure from every model's queue
-     * that has not yet run it.
+     * Predicts one structure file. Reading it, building its graphs and queueing them on the models' engines happen on
+     * a graph thread; the answer completes when the models have run, or with a 503 {@link ApiException} when the
+     * request's deadline ({@code crystograph.serving.request-timeout}) passes first. Completing the answer early
+     * (cancelling it: the client went away; or the deadline) interrupts the graph building still running for it and
+     * withdraws the structure from every model's queue that has not yet run it.
      *
-     * @return the response, or a failure with an {@link ApiException} (an inference failure, or 503 when the service
-     *         stops before the structure ran)
-     * @throws ApiException 4xx for bad input or selection, 503 when the queue is full or models are loading
-     * @throws StructureException when the structure cannot be read (422)
+     * @param file the file's bytes (UTF-8, or ISO-8859-1 for legacy files: see {@link StructureInputReader#read})
+     * @param format a format name, or null to recognise it from the content
+     * @return the response, or a failure: {@link StructureException} (422) when the structure cannot be read,
+     *     {@link ApiException} for a bad format name (415), too many sites (422), a full queue, the deadline, or the
+     *     service stopping (503), or an inference failure (500)
+     * @throws ApiException 4xx for a bad selection, 503 while models are loading (the request was not taken up)
      */
-    public CompletableFuture<PredictionResponse> predictAsync(String text, String format, Selection selection) {
-        Timer.Sample sample = Timer.start(meters);
-        Map<ServedModel, List<Integer>> plan;
-        Queued q;
-        try {
-            plan = plan(selection);
-            q = enqueue(text, format, plan);
-        } catch (RuntimeException e) {
-            sample.stop(requestTimer("single", "error"));
-            throw e;
-        }
-        CompletableFuture<PredictionResponse> answer = whenAnswered(q, plan);
-        answer.whenComplete((r, failure) -> {
-            sample.stop(requestTimer("single", outcome(failure)));
-            if (r != null) {
-                LOG.infof("prediction format=%s nsites=%d models=%s parse_ms=%.1f graph_ms=%.1f model_ms=%.1f"
-                        + " total_ms=%.1f", q.format, q.summary.nsites(), modelNames(plan), r.timing().parseMs(),
-                        r.timing().graphMs(), r.timing().modelMs(), r.timing().totalMs());
-            }
-        });
-        return answer;
+    public CompletableFuture<PredictionResponse> predictAsync(byte[] file, String format, Selection selection) {
+        return predictOne(() -> reader.read(file, format), selection);
     }
 
     /** Predicts one structure from a JSON envelope (the structure as text, or as a JSON object for JSON formats). */
     public CompletableFuture<PredictionResponse> predictAsync(StructureInput input, Selection selection) {
-        return predictAsync(text(input), input.format(), selection);
+        String text = text(input);
+        return predictOne(() -> reader.read(text, input.format()), selection);
+    }
+
+    private CompletableFuture<PredictionResponse> predictOne(Supplier<StructureInputReader.Parsed> read,
+            Selection selection) {
+        Timer.Sample sample = Timer.start(meters);
+        long deadline = System.nanoTime() + serving.requestTimeout().toNanos();
+        Map<ServedModel, List<Integer>> plan;
+        try {
+            plan = plan(selection);
+        } catch (RuntimeException e) {
+            sample.stop(requestTimer("single", "error"));
+            throw e;
+        }
+        CompletableFuture<Answered> answer = answer(read, plan, deadline);
+        answer.whenComplete((a, failure) -> {
+            sample.stop(requestTimer("single", outcome(failure)));
+            if (a != null) {
+                PredictionResponse r = a.response;
+                LOG.infof("prediction format=%s nsites=%d models=%s parse_ms=%.1f graph_ms=%.1f model_ms=%.1f"
+                        + " total_ms=%.1f", a.format, r.structure().nsites(), modelNames(plan), r.timing().parseMs(),
+                        r.timing().graphMs(), r.timing().modelMs(), r.timing().totalMs());
+            }
+        });
+        return withdrawing(answer, answer.thenApply(Answered::response));
+    }
+
+    /** A response and the format its structure was read as (for the log). */
+    private record Answered(PredictionResponse response, String format) {
     }
 
     /**
-     * Predicts several structures; each one's failure is reported in its own result. Reading and queueing happen in
-     * the calling thread; cancelling the answer withdraws every structure not yet run.
+     * Predicts several structures; each one's failure is reported in its own result. They share the request's
+     * deadline: those not answered by then get a 503 problem each, and the response comes at the deadline at the
+     * latest. Cancelling the answer withdraws every structure not yet run and interrupts their graph building.
      *
      * @throws ApiException 413 above the configured number of structures, 4xx for a bad selection, 503 while loading
      */
@@ -145,6 +210,7 @@ public class PredictionService {
             Selection selection) {
         Timer.Sample sample = Timer.start(meters);
         long start = System.nanoTime();
+        long deadline = start + serving.requestTimeout().toNanos();
         if (inputs.size() > serving.maxStructuresPerRequest()) {
             throw new ApiException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too-many-structures",
                     "Too many structures", inputs.size() + " structures in one request; at most "
@@ -159,8 +225,10 @@ public class PredictionService {
                     throw new ApiException(Response.Status.BAD_REQUEST, "missing-structure", "Missing structure",
                             "null entry in 'structures'");
                 }
-                items.add(whenAnswered(enqueue(text(input), input.format(), plan), plan));
-            } catch (ApiException | StructureException e) {
+                String text = text(input);
+                CompletableFuture<Answered> answer = answer(() -> reader.read(text, input.format()), plan, deadline);
+                items.add(withdrawing(answer, answer.thenApply(Answered::response)));
+            } catch (ApiException e) {
                 items.add(CompletableFuture.failedFuture(e));
             }
         }
@@ -173,6 +241,111 @@ public class PredictionService {
             }
         });
         return answer;
+    }
+
+    /**
+     * The answer to one structure: read, graphs built and queued on a graph thread, then the models' estimates; or,
+     * at {@code deadlineNanos}, a 503. Once the answer is complete, whatever still works for it stops: the graph
+     * thread is interrupted and the structure leaves the models' queues.
+     */
+    private CompletableFuture<Answered> answer(Supplier<StructureInputReader.Parsed> read,
+            Map<ServedModel, List<Integer>> plan, long deadlineNanos) {
+        long start = System.nanoTime();
+        CompletableFuture<Answered> answer = new CompletableFuture<>();
+        AtomicReference<Stage> stage = new AtomicReference<>(Stage.WAITING_FOR_GRAPH_THREAD);
+        Supplier<ApiException> deadlineExceeded = () -> deadlineExceeded(stage.get());
+        CompletableFuture<Queued> prepared;
+        try {
+            prepared = workers.submit(() -> {
+                stage.set(Stage.READING_AND_BUILDING_GRAPH);
+                return enqueue(read, plan, start);
+            }, q -> q.futures.values().forEach(f -> f.cancel(false)));
+            workers.expire(answer, Duration.ofNanos(deadlineNanos - System.nanoTime()), () -> {
+                LOG.warnf("prediction not answered within %d ms while %s; its work is stopped",
+                        serving.requestTimeout().toMillis(), stage.get().description);
+                return deadlineExceeded.get();
+            });
+        } catch (RejectedExecutionException e) {
+            answer.completeExceptionally(new ServiceUnavailableException("graph-queue-full", "Queue full",
+                    "too many structures wait for a graph thread (" + serving.graphQueueCapacity() + "): "
+                            + e.getMessage(), Duration.ofSeconds(serving.retryAfterSeconds()),
+                    Map.of("limit", serving.graphQueueCapacity())));
+            return answer;
+        }
+        answer.whenComplete((a, failure) -> {
+            if (failure != null) {
+                prepared.cancel(true); // interrupts the graph thread if it is still at work
+            }
+        });
+        prepared.whenComplete((q, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(preparationFailure(failure, deadlineExceeded));
+                return;
+            }
+            stage.set(Stage.WAITING_FOR_MODEL);
+            CompletableFuture<PredictionResponse> models = whenAnswered(q, plan);
+            models.whenComplete((r, f) -> {
+                if (f == null) {
+                    answer.complete(new Answered(r, q.format));
+                } else {
+                    answer.completeExceptionally(f instanceof CompletionException && f.getCause() != null
+                            ? f.getCause() : f);
+                }
+            });
+            answer.whenComplete((a, f) -> {
+                if (f != null) {
+                    models.cancel(false); // withdraws the structure from the queues that have not run it
+                }
+            });
+        });
+        return answer;
+    }
+
+    /** {@code view}, whose cancellation (the client went away) cancels {@code answer}, which stops its work. */
+    private static <T> CompletableFuture<T> withdrawing(CompletableFuture<?> answer, CompletableFuture<T> view) {
+        view.whenComplete((r, failure) -> {
+            if (failure instanceof CancellationException) {
+                answer.cancel(false);
+            }
+        });
+        return view;
+    }
+
+    /**
+     * The problem a failure of reading a structure or building its graph answers. This is the one place where graph
+     * building's typed failures become problems: when graph building reports that a structure is too expensive to
+     * build (a work limit), that is a 422 problem {@code structure-too-expensive}; when it reports that it gave up
+     * because it was interrupted, the request has already been answered (deadline or cancellation), and the deadline
+     * problem stands for it.
+     */
+    private static Throwable preparationFailure(Throwable failure, Supplier<ApiException> deadlineExceeded) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (cause instanceof ApiException || cause instanceof StructureException) {
+            return cause;
+        }
+        if (cause instanceof CancellationException || cause instanceof InterruptedException) {
+            return deadlineExceeded.get();
+        }
+        if (cause instanceof RejectedExecutionException) { // the service stopped before a graph thread took it
+            return unavailable("the service is stopping; retry on another replica");
+        }
+        return cause; // a server fault: 500, logged by the mapper
+    }
+
+    /** The 422 problem of a structure whose graph is too expensive to build within the limits. */
+    static ApiException structureTooExpensive(String detail) {
+        return new ApiException(Response.Status.fromStatusCode(422), "structure-too-expensive",
+                "Structure too expensive", detail);
+    }
+
+    /** The 503 problem of a request not answered within its deadline, naming where it was. */
+    private ApiException deadlineExceeded(Stage stage) {
+        long ms = serving.requestTimeout().toMillis();
+        return new ServiceUnavailableException("deadline-exceeded", "Deadline exceeded",
+                "no answer within " + ms + " ms (crystograph.serving.request-timeout) while "
+                        + stage.description + "; its work was stopped", Duration.ofSeconds(serving.retryAfterSeconds()),
+                Map.of("timeout_ms", ms, "stage", stage.name().toLowerCase(Locale.ROOT)));
     }
 
     /** The batch response from its items' answers, all complete. */
@@ -217,9 +390,14 @@ public class PredictionService {
 
     // ---- steps ----
 
-    private Queued enqueue(String text, String format, Map<ServedModel, List<Integer>> plan) {
-        long start = System.nanoTime();
-        StructureInputReader.Parsed parsed = reader.read(text, format);
+    /**
+     * Reads the structure, checks its size, builds one graph per graph settings in the plan and queues it on each
+     * planned model's engine; runs on a graph thread and stops between steps once interrupted.
+     */
+    private Queued enqueue(Supplier<StructureInputReader.Parsed> read, Map<ServedModel, List<Integer>> plan,
+            long start) {
+        long readStart = System.nanoTime();
+        StructureInputReader.Parsed parsed = read.get();
         Structure structure = parsed.structure();
         if (structure.size() > serving.maxSitesPerStructure()) {
             throw new ApiException(Response.Status.fromStatusCode(422), "too-many-sites", "Structure too large",
@@ -229,8 +407,10 @@ public class PredictionService {
         long parsedAt = System.nanoTime();
         Map<GraphSettings, CrystalGraph> graphs = new HashMap<>();
         for (ServedModel m : plan.keySet()) {
+            stopIfInterrupted();
             graphs.computeIfAbsent(m.graphSettings(), s -> reader.graph(structure, s));
         }
+        stopIfInterrupted();
         long graphedAt = System.nanoTime();
         Map<ServedModel, CompletableFuture<Estimate>> futures = new LinkedHashMap<>();
         for (ServedModel m : plan.keySet()) {
@@ -255,7 +435,14 @@ public class PredictionService {
                 domains);
         PredictionStructure summary = new PredictionStructure(formula(structure), structure.size(), warnings);
         return new Queued(parsed.format().id(), summary, futures, start, graphedAt,
-                (parsedAt - start) / NANOS_PER_MILLI, (graphedAt - parsedAt) / NANOS_PER_MILLI);
+                (parsedAt - readStart) / NANOS_PER_MILLI, (graphedAt - parsedAt) / NANOS_PER_MILLI);
+    }
+
+    /** Gives up the work of a request whose answer no longer waits for it. */
+    private static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("interrupted: the request was answered or cancelled");
+        }
     }
 
     /** The response once every model has answered the queued structure; cancelling it cancels those requests. */
@@ -281,6 +468,9 @@ public class PredictionService {
 
     /** The request timer's outcome tag for how a request's answer completed. */
     private static String outcome(Throwable failure) {
+        if (failure instanceof ApiException api && "deadline-exceeded".equals(api.type())) {
+            return "deadline";
+        }
         return failure == null ? "ok" : failure instanceof CancellationException ? "cancelled" : "error";
     }
 

@@ -32,6 +32,9 @@ public class StructureInputReader {
     @Inject
     ServingConfig serving;
 
+    /** The source named in reader messages. */
+    private static final String SOURCE = "request";
+
     private final Map<GraphSettings, GraphBuilder> builders = new ConcurrentHashMap<>();
 
     /**
@@ -53,14 +56,37 @@ public class StructureInputReader {
      * @throws StructureException 422 when the text is not one valid structure
      */
     public Parsed read(String text, String formatName) {
-        Optional<Format> format = Optional.empty();
-        if (formatName != null && !formatName.isBlank()) {
-            format = Optional.of(Format.fromName(formatName).orElseThrow(() -> new ApiException(
-                    Response.Status.UNSUPPORTED_MEDIA_TYPE, "unknown-format", "Unknown structure format",
-                    "unknown format '" + formatName + "'", Map.of("formats", FORMATS))));
+        return one(StructureReaders.read(text, format(formatName), SOURCE, options()));
+    }
+
+    /**
+     * Reads exactly one structure from a file's bytes, decoded as {@link StructureReaders#read(byte[], Optional,
+     * String, ReadOptions)} decodes files: UTF-8 (a byte-order mark skipped), else ISO-8859-1 for legacy files;
+     * binary content is refused.
+     *
+     * @param file the file's bytes
+     * @param formatName a format name or alias; null to recognise the format from the content
+     * @throws ApiException 415 for an unknown format name
+     * @throws StructureException 422 when the bytes are not one valid structure (binary content included)
+     */
+    public Parsed read(byte[] file, String formatName) {
+        return one(StructureReaders.read(file, format(formatName), SOURCE, options()));
+    }
+
+    private static Optional<Format> format(String formatName) {
+        if (formatName == null || formatName.isBlank()) {
+            return Optional.empty();
         }
-        ReadOptions options = ReadOptions.defaults().withMaxSites(serving.maxSitesPerStructure());
-        List<ParsedStructure> all = StructureReaders.read(text, format, "request", options);
+        return Optional.of(Format.fromName(formatName).orElseThrow(() -> new ApiException(
+                Response.Status.UNSUPPORTED_MEDIA_TYPE, "unknown-format", "Unknown structure format",
+                "unknown format '" + formatName + "'", Map.of("formats", FORMATS))));
+    }
+
+    private ReadOptions options() {
+        return ReadOptions.defaults().withMaxSites(serving.maxSitesPerStructure());
+    }
+
+    private static Parsed one(List<ParsedStructure> all) {
         if (all.size() != 1) {
             throw new StructureException(all.isEmpty() ? "structure" : all.get(0).format().id(), 0, null,
                     "the input holds " + all.size() + " structures; send one per request, or several to"

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", description = "Speed benchmarks (results belong in docs/performance.md).",
         subcommands = {BenchParseCommand.class, GraphBenchCommand.class, BenchModelCommand.class, BenchServeCommand.class,
+            BenchSoakCommand.class,
             CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -2,6 +2,7 @@ package org.crystograph.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * How the prediction service batches, queues and limits requests ({@code crystograph.serving.*}). Every model gets
@@ -63,4 +64,26 @@ public interface ServingConfig {
     /** Largest request body in bytes (20 MiB); larger bodies are refused with 413. */
     @WithDefault("20971520")
     long maxRequestBytes();
+
+    /**
+     * Longest a prediction request may take, from the moment the service takes it up to its answer (reading the
+     * structure, building its graph, waiting for and running the model): past it the request is answered with a 503
+     * problem and the work still running for it is interrupted or withdrawn. A batch request shares one deadline among
+     * its structures; those not done by then get their own 503. Keep it below {@code quarkus.shutdown.timeout} (20 s),
+     * so that a request in flight at SIGTERM is answered before the service stops waiting for it.
+     */
+    @WithDefault("15s")
+    Duration requestTimeout();
+
+    /**
+     * Threads that read structures and build their graphs for the prediction endpoints; 0 (default) for one per CPU
+     * core. Graph building never runs on the HTTP worker threads, so a structure that is expensive to build occupies
+     * one of these at most until its deadline.
+     */
+    @WithDefault("0")
+    int graphThreads();
+
+    /** Structures that may wait for a graph thread; beyond it requests are refused with 503 and {@code Retry-After}. */
+    @WithDefault("1024")
+    int graphQueueCapacity();
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -40,6 +41,11 @@ public final class InferenceEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InferenceEngine.class);
     /** How often an idle worker re-checks whether the engine is closing. */
     private static final long IDLE_POLL_MILLIS = 100;
+    /**
+     * Longest {@link #close} waits for the workers to finish their batches, all workers together: short enough that a
+     * service stopping on SIGTERM stays within Kubernetes' grace period after its requests have been answered.
+     */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final String model;
     private final BatchingSettings settings;
@@ -227,18 +233,29 @@ public final class InferenceEngine implements AutoCloseable {
         return p.result;
     }
 
-    /** Stops the workers after the batch in progress; requests still queued fail with {@link EngineStoppedException}. */
+    /**
+     * Stops the workers after the batch in progress, waiting for them {@link #CLOSE_WAIT} at most in all; requests
+     * still queued fail with {@link EngineStoppedException}. A worker still in a forward pass after the wait is left to
+     * finish it: it is a daemon thread and does not keep the process from exiting.
+     */
     @Override
     public void close() {
         running = false; // workers notice within IDLE_POLL_MILLIS or after their batch; not interrupted mid-forward
+        long end = System.nanoTime() + CLOSE_WAIT.toNanos();
         for (Thread t : workers) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
             try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
+                TimeUnit.NANOSECONDS.timedJoin(t, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
+        workers.stream().filter(Thread::isAlive).forEach(t -> LOG.warnf("model '%s': worker %s still runs a batch"
+                + " %d s after the engine closed; not waiting for it", model, t.getName(), CLOSE_WAIT.toSeconds()));
         Work w;
         while ((w = queue.poll()) != null) {
             if (w instanceof Pending p) {

@@ -55,6 +55,19 @@ public final class ServingMetrics {
      */
     public static final String SPREAD_PASSES = "crystograph_inference_spread_passes";
 
+    /** Structures waiting for a graph thread of the prediction endpoints (gauge). */
+    public static final String GRAPH_QUEUE_DEPTH = "crystograph_graph_queue_depth";
+
+    /** Graph threads reading a structure or building its graph now (gauge). */
+    public static final String GRAPH_BUSY = "crystograph_graph_workers_busy";
+
+    /**
+     * Graph builds still running several seconds after their request's deadline or cancellation interrupted them
+     * (gauge): each holds a graph thread until it ends. Above zero means some input makes graph building ignore
+     * interrupts.
+     */
+    public static final String GRAPH_STUCK = "crystograph_graph_builds_stuck";
+
     /** Tag naming the served model. */
     public static final String MODEL_TAG = "model";
 

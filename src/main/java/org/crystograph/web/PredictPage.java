@@ -104,7 +104,7 @@ public class PredictPage {
         List<PredictionTable> tables = List.of();
         String note = null;
         try {
-            PredictionResponse r = predictions.predict(new String(bytes, StandardCharsets.UTF_8),
+            PredictionResponse r = predictions.predict(bytes,
                     chosen.map(Format::id).orElse(null), Selection.of(null, List.of()));
             tables = List.of(table(source, r));
             if (summaries.size() == 1) { // the service's warnings: the reader's and what the graph showed

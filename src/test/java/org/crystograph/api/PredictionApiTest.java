@@ -310,6 +310,65 @@ class PredictionApiTest {
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
+    /** NaCl as a legacy ISO-8859-1 CIF: a comment naming the author with an e-acute, byte 0xE9, invalid as UTF-8. */
+    static final byte[] LATIN1_CIF = ("# author: Ren\u00e9 Ha\u00fcy\n" + NACL_CIF).getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Bytes that are no text in any encoding: UTF-8 lead bytes without continuation, NUL and control bytes. */
+    static final byte[] BINARY = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, 0x00, 0x01, 0x02, (byte) 0xA0,
+        (byte) 0xE2, (byte) 0x82, 0x1B, 0x7F, (byte) 0x80, 0x00, (byte) 0xF0, 0x28};
+
+    @Test
+    void multipartUpload_ofLegacyLatin1Cif_isReadAsTheStructureReaderReadsFiles() {
+        given().multiPart("file", "nacl.cif", LATIN1_CIF, "application/octet-stream")
+                .when().post("/v1/predictions")
+                .then().statusCode(200)
+                .body("structure.nsites", equalTo(8));
+    }
+
+    @Test
+    void multipartUpload_ofBinaryBytes_is422ProblemNotServerError() {
+        given().multiPart("file", "nacl.cif", BINARY, "application/octet-stream")
+                .when().post("/v1/predictions")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("/problems/invalid-structure"))
+                .body("detail", containsString("binary"));
+    }
+
+    @Test
+    void rawBody_ofLegacyLatin1Cif_isRead_andOfBinaryBytesIs422Problem() {
+        given().contentType("chemical/x-cif").body(LATIN1_CIF)
+                .when().post("/v1/predictions")
+                .then().statusCode(200)
+                .body("structure.nsites", equalTo(8));
+        given().contentType("chemical/x-vasp").body(BINARY)
+                .when().post("/v1/predictions")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("binary"));
+    }
+
+    @Test
+    void jsonBodies_withBytesThatAreNotUtf8_are400Problems() {
+        byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xA0}; // no control bytes
+        byte[] envelope = concat("{\"format\": \"cif\", \"structure\": \"".getBytes(StandardCharsets.US_ASCII),
+                notUtf8, "\"}".getBytes(StandardCharsets.US_ASCII));
+        given().contentType("application/json").body(envelope)
+                .when().post("/v1/predictions")
+                .then().statusCode(400).contentType("application/problem+json");
+        byte[] batch = concat("{\"structures\": [{\"structure\": \"".getBytes(StandardCharsets.US_ASCII), notUtf8,
+                "\"}]}".getBytes(StandardCharsets.US_ASCII));
+        given().urlEncodingEnabled(false).contentType("application/json").body(batch)
+                .when().post("/v1/predictions:batch")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     void bodyAbove20MiB_is413Problem() {
         byte[] big = new byte[20 * 1024 * 1024 + 1];

@@ -165,10 +165,42 @@ public class SubmissionService {
         return new Views.SubmitResult(view(s, team.name, scores), false);
     }
 
-    /** A logged submission by id (any outcome; never the payload). */
+    /**
+     * A logged submission as the reader may see it (never the payload). Its own team, named by its bearer token, sees
+     * every entry of its log: rejected and rate-limited attempts included. Anyone sees the scored entries, those the
+     * boards rank (accepted and not withdrawn), without the team's idempotency key. Any other entry is empty to the
+     * reader, exactly as an id that does not exist, so that neither its existence nor its outcome shows.
+     *
+     * @param authorization the request's Authorization header, or null for an anonymous reader
+     * @throws BenchmarkException 401 when an Authorization header is given but its bearer token names no team
+     */
     @Transactional
-    public Optional<Views.SubmissionView> find(long id) {
-        return SubmissionEntity.<SubmissionEntity>findByIdOptional(id).map(s -> view(s, teams.name(s.teamId)));
+    public Optional<Views.SubmissionView> find(long id, String authorization) {
+        Optional<TeamEntity> reader = authorization == null || authorization.isBlank() ? Optional.empty()
+                : Optional.of(teams.require(authorization));
+        Optional<SubmissionEntity> found = SubmissionEntity.findByIdOptional(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SubmissionEntity s = found.get();
+        if (reader.isPresent() && reader.get().id.equals(s.teamId)) {
+            return Optional.of(view(s, reader.get().name));
+        }
+        if (isPublic(s)) {
+            return Optional.of(withoutOwnerDetails(view(s, teams.name(s.teamId))));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an entry is one anyone may read: scored, and not withdrawn from the boards. */
+    private static boolean isPublic(SubmissionEntity s) {
+        return SubmissionEntity.ACCEPTED.equals(s.outcome) && !s.withdrawn;
+    }
+
+    /** A view as others than its team see it: without the idempotency key, which is the team's own business. */
+    private static Views.SubmissionView withoutOwnerDetails(Views.SubmissionView v) {
+        return new Views.SubmissionView(v.id(), v.team(), v.task(), v.track(), v.outcome(), v.status(), v.createdAt(),
+                v.modelCardId(), v.payloadSha256(), v.payloadBytes(), null, v.errors(), v.limit(), v.scores());
     }
 
     /** Fold scores of an accepted submission, in fold order. */

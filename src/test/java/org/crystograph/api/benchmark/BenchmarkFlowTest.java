@@ -109,7 +109,8 @@ class BenchmarkFlowTest {
         JsonPath bad = given().header("Authorization", "Bearer " + token).contentType("application/json")
                 .body(partial).post("/v1/tasks/" + TASK + "/submissions").then().statusCode(422)
                 .contentType("application/problem+json").body("errors.rule", hasItem("folds")).extract().jsonPath();
-        given().get("/v1/submissions/" + bad.getLong("submission_id")).then().body("outcome", equalTo("rejected"));
+        given().header("Authorization", "Bearer " + token).get("/v1/submissions/" + bad.getLong("submission_id"))
+                .then().body("outcome", equalTo("rejected"));
 
         // hidden track: CSV upload with model card and track as query parameters
         List<String> hidden = given().get("/v1/tasks/" + TASK).then().extract().path("hidden_ids.id");

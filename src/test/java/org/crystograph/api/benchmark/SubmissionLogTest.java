@@ -52,7 +52,10 @@ class SubmissionLogTest {
         sql("UPDATE bench_submission SET withdrawn = true WHERE id = " + id);
         given().get("/v1/leaderboard/" + TASK).then()
                 .body("entries.find { it.submission_id == " + id + " }", org.hamcrest.Matchers.nullValue());
-        given().get("/v1/submissions/" + id).then().statusCode(200).body("outcome", equalTo("accepted"));
+        // withdrawn from the boards: no longer public, still in its team's log
+        given().get("/v1/submissions/" + id).then().statusCode(404);
+        given().header("Authorization", "Bearer " + token).get("/v1/submissions/" + id).then().statusCode(200)
+                .body("outcome", equalTo("accepted"));
     }
 
     @Test

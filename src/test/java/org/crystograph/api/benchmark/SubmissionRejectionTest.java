@@ -35,9 +35,11 @@ class SubmissionRejectionTest {
                 .post("/v1/tasks/" + task + "/submissions").then().contentType("application/problem+json");
     }
 
-    private static void logged(io.restassured.response.ValidatableResponse r, String outcome) {
+    private void logged(io.restassured.response.ValidatableResponse r, String outcome) {
         long id = r.extract().jsonPath().getLong("submission_id");
-        given().get("/v1/submissions/" + id).then().statusCode(200).body("outcome", equalTo(outcome));
+        // a rejected attempt is visible to its own team only
+        given().header("Authorization", "Bearer " + token).get("/v1/submissions/" + id).then().statusCode(200)
+                .body("outcome", equalTo(outcome));
     }
 
     @Test
