@@ -10,7 +10,28 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
-    private final Response.Status status;
+    /**
+     * 422 Unprocessable Content (RFC 9110), which {@link Response.Status} lacks: {@code fromStatusCode(422)} is null,
+     * and a problem built with it was a 500.
+     */
+    public static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
+
+    private final Response.StatusType status;
     private final String type;
     private final String title;
     private final Map<String, Object> extensions;
@@ -22,7 +43,8 @@ public class ApiException extends RuntimeException {
      * @param detail human explanation of this occurrence
      * @param extensions extra members of the problem object (field names, lists of bad ids, ...)
      */
-    public ApiException(Response.Status status, String type, String title, String detail, Map<String, Object> extensions) {
+    public ApiException(Response.StatusType status, String type, String title, String detail,
+            Map<String, Object> extensions) {
         super(detail);
         this.status = status;
         this.type = type;
@@ -31,11 +53,12 @@ public class ApiException extends RuntimeException {
     }
 
     /** Convenience for a problem without extensions. */
-    public ApiException(Response.Status status, String type, String title, String detail) {
+    public ApiException(Response.StatusType status, String type, String title, String detail) {
         this(status, type, title, detail, Map.of());
     }
 
-    public Response.Status status() {
+    /** The HTTP status of the problem. */
+    public Response.StatusType status() {
         return status;
     }
 

@@ -38,6 +38,7 @@ import org.crystograph.api.dto.ModelList;
 import org.crystograph.config.ServingConfig;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
+import org.crystograph.graph.GraphBuildException;
 import org.crystograph.inference.EngineStoppedException;
 import org.crystograph.inference.Estimate;
 import org.crystograph.inference.InferenceException;
@@ -324,6 +325,10 @@ public class PredictionService {
         if (cause instanceof ApiException || cause instanceof StructureException) {
             return cause;
         }
+        if (cause instanceof GraphBuildException g) {
+            return g.reason() == GraphBuildException.Reason.WORK_LIMIT ? structureTooExpensive(g.getMessage())
+                    : deadlineExceeded.get();
+        }
         if (cause instanceof CancellationException || cause instanceof InterruptedException) {
             return deadlineExceeded.get();
         }
@@ -335,7 +340,7 @@ public class PredictionService {
 
     /** The 422 problem of a structure whose graph is too expensive to build within the limits. */
     static ApiException structureTooExpensive(String detail) {
-        return new ApiException(Response.Status.fromStatusCode(422), "structure-too-expensive",
+        return new ApiException(ApiException.UNPROCESSABLE, "structure-too-expensive",
                 "Structure too expensive", detail);
     }
 
@@ -400,7 +405,7 @@ public class PredictionService {
         StructureInputReader.Parsed parsed = read.get();
         Structure structure = parsed.structure();
         if (structure.size() > serving.maxSitesPerStructure()) {
-            throw new ApiException(Response.Status.fromStatusCode(422), "too-many-sites", "Structure too large",
+            throw new ApiException(ApiException.UNPROCESSABLE, "too-many-sites", "Structure too large",
                     "the structure has " + structure.size() + " sites; at most " + serving.maxSitesPerStructure()
                             + " are served", Map.of("nsites", structure.size(), "limit", serving.maxSitesPerStructure()));
         }

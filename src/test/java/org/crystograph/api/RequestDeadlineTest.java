@@ -155,6 +155,18 @@ class RequestDeadlineTest {
         assertThat(took).isLessThan(CLIENT_TIMEOUT);
     }
 
+    /** A structure whose graph exceeds graph building's work bound is bad input: a 422 naming the bound, at once. */
+    @Test
+    @Order(5)
+    void graphWorkLimit_isA422StructureTooExpensive() throws Exception {
+        HttpResponse<String> r = post("/v1/predictions", "chemical/x-vasp",
+                KRYPTON_POSCAR.replace("Kr", SlowGraphs.TOO_EXPENSIVE_ELEMENT));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(r.body()).contains("structure-too-expensive").contains("exceed the bound");
+    }
+
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
                 .header("Content-Type", contentType).timeout(CLIENT_TIMEOUT)

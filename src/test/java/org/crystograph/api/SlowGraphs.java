@@ -1,8 +1,8 @@
 package org.crystograph.api;
 
+import org.crystograph.graph.GraphBuildException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
@@ -10,8 +10,8 @@ import org.crystograph.structure.Structure;
 
 /**
  * The service's structure reader with graph building made slow on purpose: the graph of any structure holding krypton
- * takes until its thread is interrupted (as an expensive structure would take very long). Other structures get their
- * real graph. Enabled only by the test profiles that name it.
+ * takes until its thread is interrupted (as an expensive structure would take very long), and of any holding xenon
+ * exceeds the work bound at once. Other structures get their real graph. Enabled only by the test profiles that name it.
  */
 @Alternative
 @ApplicationScoped
@@ -19,6 +19,9 @@ public class SlowGraphs extends StructureInputReader {
 
     /** The element whose structures never finish building. */
     static final String SLOW_ELEMENT = "Kr";
+
+    /** The element whose structures exceed graph building's work bound at once. */
+    static final String TOO_EXPENSIVE_ELEMENT = "Xe";
 
     /** Counted down when a slow build begins. */
     static volatile CountDownLatch started = new CountDownLatch(1);
@@ -33,6 +36,10 @@ public class SlowGraphs extends StructureInputReader {
 
     @Override
     public CrystalGraph graph(Structure structure, GraphSettings settings) {
+        if (structure.composition().containsKey(TOO_EXPENSIVE_ELEMENT)) {
+            throw new GraphBuildException(GraphBuildException.Reason.WORK_LIMIT,
+                    "periodic images examined exceed the bound (test)");
+        }
         if (!structure.composition().containsKey(SLOW_ELEMENT)) {
             return super.graph(structure, settings);
         }
@@ -41,6 +48,6 @@ public class SlowGraphs extends StructureInputReader {
             Thread.onSpinWait();
         }
         interrupted.countDown();
-        throw new CancellationException("slow graph build interrupted");
+        throw GraphBuildException.cancelled("a slow test build");
     }
 }
