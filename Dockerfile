@@ -29,6 +29,8 @@ RUN profile="$([[ "${VARIANT}" == cuda ]] && echo -Pcuda || true)"; \
     mvn -B -q ${profile} quarkus:go-offline dependency:go-offline \
  && mvn -B -q ${profile} package -DskipTests \
  && rm -rf target
+# the UnconvBench task catalogue, which pom.xml packages from the top level (the service needs it to start)
+COPY unconvbench/tasks.yaml unconvbench/
 COPY src/ src/
 # hadolint ignore=SC2086
 RUN profile="$([[ "${VARIANT}" == cuda ]] && echo -Pcuda || true)"; \

@@ -81,6 +81,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                     schema = @Schema(type = SchemaType.INTEGER)),
                             content = @Content(mediaType = Problem.MEDIA_TYPE,
                                     schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = ApiDocument.DATABASE_UNAVAILABLE, description = "The benchmark database"
+                            + " cannot be reached (predictions are not affected); retry after the Retry-After"
+                            + " header's seconds",
+                            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                                    schema = @Schema(type = SchemaType.INTEGER)),
+                            content = @Content(mediaType = Problem.MEDIA_TYPE,
+                                    schema = @Schema(implementation = Problem.class))),
                 }))
 public class ApiDocument extends Application {
 
@@ -108,4 +115,6 @@ public class ApiDocument extends Application {
     public static final String INVALID_STRUCTURE = "InvalidStructure";
     /** Response component: 503 problem with Retry-After. */
     public static final String UNAVAILABLE = "Unavailable";
+    /** Response component: 503 problem of an unreachable database, with Retry-After (see DatabaseOutageMapper). */
+    public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
 }

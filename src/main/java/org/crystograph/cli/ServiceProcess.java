@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.crystograph.config.DataPaths;
 import org.crystograph.inference.ThreadLayout;
@@ -19,10 +20,15 @@ import org.crystograph.inference.ThreadLayout;
 /**
  * The service started from the application jar as its own process, on a free port with its own embedded database
  * ({@code bench serve} starts one per batching mode); {@link #close()} ends it the way Kubernetes does, with SIGTERM.
+ * {@link #launch} starts any command line that runs the service (the container image's, for example).
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_POLL = Duration.ofMillis(500);
+    /** Lines of the service's log quoted when it does not become ready. */
+    private static final int LOG_TAIL_LINES = 40;
 
     final Process process;
     final URI base;
@@ -77,8 +83,7 @@ final class ServiceProcess implements AutoCloseable {
             options.add("-Dcrystograph.model.directories=" + modelDir.toAbsolutePath());
         }
         properties.forEach((key, value) -> options.add("-D" + key + "=" + value));
-        Path pgdata = Files.createTempDirectory("crystograph-bench-pg-");
-        return launch(options, pgdata, true);
+        return startJar(options, Files.createTempDirectory("crystograph-serve-pg-"), true);
     }
 
     /**
@@ -91,20 +96,17 @@ final class ServiceProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         List<String> options = new ArrayList<>();
         properties.forEach((key, value) -> options.add("-D" + key + "=" + value));
-        return launch(options, pgdata, false);
+        return startJar(options, pgdata, false);
     }
 
-    private static ServiceProcess launch(List<String> options, Path pgdata, boolean ownsPgdata)
+    private static ServiceProcess startJar(List<String> options, Path pgdata, boolean ownsPgdata)
             throws IOException, InterruptedException {
         Path jar = DataPaths.projectRoot().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("application jar " + jar + " is missing; build with "
                     + "mvn -o -q -B package -DskipTests");
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx4g", "-Dai.djl.offline=true",
                 "-Dcrystograph.home=" + DataPaths.projectRoot(),
@@ -112,13 +114,38 @@ final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.log.category.\"io.quarkus\".level=WARN"));
         cmd.addAll(options);
         cmd.addAll(List.of("-jar", jar.toString(), "serve"));
-        Path log = Files.createTempFile("crystograph-bench-serve-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("CRYSTOGRAPH_PGDATA", pgdata.resolve("data").toString());
+        Map<String, String> env = new TreeMap<>(System.getenv());
         env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         env.putIfAbsent("MALLOC_MMAP_MAX_", "0");
         env.putIfAbsent("MALLOC_TRIM_THRESHOLD_", "100000000000");
+        return launch(cmd, Path.of(System.getProperty("user.dir")), port, env, pgdata, ownsPgdata);
+    }
+
+    /**
+     * Starts a command line that runs the service, with its own embedded database in a fresh directory
+     * ({@code CRYSTOGRAPH_PGDATA}), and waits until {@code /q/health/ready} answers 200.
+     *
+     * @param command the whole command line: Java executable, options, {@code -jar}, the jar, {@code serve}
+     * @param directory the working directory of the process
+     * @param port the HTTP port the command makes the service listen on (see {@link #freePort()})
+     * @param environment the process environment, exactly (nothing of this process's is inherited)
+     * @return the ready service
+     * @throws IllegalStateException if the service exits or is not ready within ten minutes (with its log's tail)
+     */
+    public static ServiceProcess launch(List<String> command, Path directory, int port,
+            Map<String, String> environment) throws IOException, InterruptedException {
+        return launch(command, directory, port, environment, Files.createTempDirectory("crystograph-serve-pg-"), true);
+    }
+
+    private static ServiceProcess launch(List<String> command, Path directory, int port,
+            Map<String, String> environment, Path pgdata, boolean ownsPgdata) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("crystograph-serve-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.putAll(environment);
+        env.put("CRYSTOGRAPH_PGDATA", pgdata.resolve("data").toString());
         Process p = pb.start();
         ServiceProcess service = new ServiceProcess(p, URI.create("http://localhost:" + port), log, pgdata,
                 ownsPgdata);
@@ -126,12 +153,30 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** A TCP port that was free a moment ago. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Where the service answers ({@code http://localhost:<port>}). */
+    public URI base() {
+        return base;
+    }
+
+    /** The file that receives the service's standard output and error. */
+    public Path log() {
+        return log;
+    }
+
     private void awaitReady() throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long end = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("service exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("service exited with " + process.exitValue() + "; see " + log
+                        + logTail());
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
@@ -142,16 +187,27 @@ final class ServiceProcess implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(500);
+            Thread.sleep(READY_POLL.toMillis());
         }
         close();
-        throw new IllegalStateException("service not ready within " + READY_TIMEOUT + "; see " + log);
+        throw new IllegalStateException("service not ready within " + READY_TIMEOUT + "; see " + log + logTail());
+    }
+
+    /** The last lines of the log, for an error message. */
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return "; its last lines:\n" + String.join("\n",
+                    lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
         if (ownsPgdata) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,8 +17,8 @@ import java.util.List;
  */
 record DockerIgnore(List<Rule> rules) {
 
-    /** One line: a glob and whether it re-includes. */
-    record Rule(PathMatcher glob, boolean include) {
+    /** One line: its pattern (no {@code !}, no leading or trailing {@code /}), as a glob, and whether it re-includes. */
+    record Rule(String pattern, PathMatcher glob, boolean include) {
     }
 
     /** Reads the rules; blank lines and comments are skipped. */
@@ -31,7 +32,7 @@ record DockerIgnore(List<Rule> rules) {
                 }
                 boolean include = line.startsWith("!");
                 String pattern = (include ? line.substring(1) : line).replaceAll("^/+|/+$", "");
-                rules.add(new Rule(FileSystems.getDefault().getPathMatcher("glob:" + pattern), include));
+                rules.add(new Rule(pattern, FileSystems.getDefault().getPathMatcher("glob:" + pattern), include));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,6 +49,32 @@ record DockerIgnore(List<Rule> rules) {
             }
         }
         return excluded;
+    }
+
+    /**
+     * Whether a walk of the context must enter this directory: it is not excluded, or a re-include rule may match
+     * something below it (as Docker decides which excluded directories it still walks).
+     */
+    boolean mayIncludeBelow(Path dir) {
+        if (!excludes(dir)) {
+            return true;
+        }
+        for (Rule rule : rules) {
+            if (!rule.include()) {
+                continue;
+            }
+            if (rule.pattern().contains("**")) {
+                return true;
+            }
+            String[] segments = rule.pattern().split("/");
+            if (segments.length > dir.getNameCount()) {
+                Path prefix = Path.of(segments[0], Arrays.copyOfRange(segments, 1, dir.getNameCount()));
+                if (FileSystems.getDefault().getPathMatcher("glob:" + prefix).matches(dir)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean matchesSelfOrParent(PathMatcher glob, Path path) {
