@@ -2,11 +2,9 @@ package org.crystograph.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.BufferedInputStream;
@@ -148,7 +146,6 @@ public final class TrainingRun {
                 log.accept("resumed after epoch " + (state.nextEpoch - 1) + " (best validation MAE "
                         + fmt(state.bestValMae) + " at epoch " + state.bestEpoch + ")");
             }
-            ParameterStore store = new ParameterStore(manager, false);
             long trainAtoms = train.stream().mapToLong(g -> g.graph().numSites()).sum();
             double epochSeconds = 0;
             int timedEpochs = 0;
@@ -161,7 +158,7 @@ public final class TrainingRun {
                 int batches = 0;
                 for (int from = 0; from < order.size(); from += options.batchSize()) {
                     List<LabelledGraph> batch = order.subList(from, Math.min(order.size(), from + options.batchSize()));
-                    double loss = step(block, store, manager, optimizer, batch, normalizer, lr);
+                    double loss = step(block, manager, optimizer, batch, normalizer, lr);
                     if (!Double.isFinite(loss) && optimizer.skipped() > MAX_SKIPPED_STEPS) {
                         throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + (epoch + 1)
                                 + ", batch " + (batches + 1) + " (first sample " + batch.get(0).id()
@@ -211,22 +208,14 @@ public final class TrainingRun {
     }
 
     /** One optimisation step on a batch; returns the batch loss (normalised units). */
-    private double step(CrysToGraphBlock block, ParameterStore store, NDManager manager, AdamW optimizer,
-            List<LabelledGraph> batch, TargetNormalizer normalizer, double lr) {
+    private double step(CrysToGraphBlock block, NDManager manager, AdamW optimizer, List<LabelledGraph> batch,
+            TargetNormalizer normalizer, double lr) {
         try (NDManager sub = manager.newSubManager()) {
-            NDList inputs = GraphBatch.of(graphs(batch), descriptors).toNDList(sub, DataType.FLOAT32);
             float[] y = new float[batch.size()];
             for (int i = 0; i < y.length; i++) {
                 y[i] = (float) normalizer.normalize(batch.get(i).label());
             }
-            NDArray target = sub.create(y);
-            double loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray pred = block.forward(new ParameterStore(sub, false), inputs, true).singletonOrThrow();
-                NDArray l = options.loss().of(pred.sub(target));
-                gc.backward(l);
-                loss = l.getFloat();
-            }
+            double loss = TrainingStep.backward(block, sub, descriptors, graphs(batch), y, options.loss());
             optimizer.step(lr);
             return loss;
         }
