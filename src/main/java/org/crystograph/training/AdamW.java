@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import org.crystograph.model.Layers;
 
 /**
  * AdamW (Loshchilov and Hutter) with PyTorch's update rule, on the trainable parameters of a block:
@@ -24,6 +25,7 @@ public final class AdamW {
     /** The fused update's gradient clipping threshold: negative for none. */
     private static final float NO_CLIPPING = -1f;
 
+    private final Block block;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<NDArray> first = new ArrayList<>();
     private final List<NDArray> second = new ArrayList<>();
@@ -39,6 +41,7 @@ public final class AdamW {
      * @param manager where the moment estimates live
      */
     public AdamW(Block block, NDManager manager, double beta1, double beta2, double epsilon, double weightDecay) {
+        this.block = block;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -86,6 +89,7 @@ public final class AdamW {
                         (float) beta1, (float) beta2, scaledEpsilon, false, true);
             }
         }
+        Layers.weightsChanged(block);
         return true;
     }
 
