@@ -30,7 +30,12 @@ final class TrainingStep {
      */
     static double backward(CrysToGraphBlock block, NDManager manager, AtomDescriptors descriptors,
             List<CrystalGraph> graphs, float[] targets, Loss loss) {
-        NDList inputs = GraphBatch.of(graphs, descriptors).toNDList(manager, DataType.FLOAT32);
+        return backward(block, manager, GraphBatch.of(graphs, descriptors), targets, loss);
+    }
+
+    /** As {@link #backward(CrysToGraphBlock, NDManager, AtomDescriptors, List, float[], Loss)}, on a collated batch. */
+    static double backward(CrysToGraphBlock block, NDManager manager, GraphBatch batch, float[] targets, Loss loss) {
+        NDList inputs = batch.toNDList(manager, DataType.FLOAT32);
         NDArray target = manager.create(targets);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray pred = block.forward(new ParameterStore(manager, false), inputs, true).singletonOrThrow();
