@@ -3,11 +3,14 @@ package org.crystograph.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A DJL {@link Linear} layer whose product is computed with its output width padded to a multiple of
@@ -19,12 +22,14 @@ import ai.djl.util.PairList;
  * docs/performance.md, [46,944 x 240] x [240 x 30] ran at 70 GFLOP/s and the same product padded to 32 columns at 98
  * (counting only the 30 useful columns; [3,912 x 304] x [304 x 76]: 136 against 152 padded to 80).
  */
-final class AlignedLinear extends Linear {
+final class AlignedLinear extends Linear implements WeightCache.Holder {
 
     /** Output widths are padded to a multiple of this. */
     static final int ALIGNMENT = 8;
     /** Narrower outputs (the head's single output) are not padded: too little work to matter. */
     private static final int MIN_WIDTH = 16;
+
+    private final WeightCache padded = new WeightCache();
 
     AlignedLinear(Builder builder) {
         super(builder);
@@ -35,10 +40,35 @@ final class AlignedLinear extends Linear {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray weight = Layers.value(store, getParameters().get("weight"), x, training);
-        NDArray bias = getParameters().contains("bias")
-                ? Layers.value(store, getParameters().get("bias"), x, training)
-                : null;
-        return new NDList(product(x, weight, bias));
+        long out = weight.getShape().get(0);
+        if (paddingFor(out) == 0) {
+            NDArray bias = getParameters().contains("bias")
+                    ? Layers.value(store, getParameters().get("bias"), x, training)
+                    : null;
+            return new NDList(product(x, weight, bias));
+        }
+        // the padded weight and bias are computed once per weights in evaluation (see WeightCache)
+        NDList w = padded.get(weights(), training, () -> {
+            NDArray bias = getParameters().contains("bias")
+                    ? Layers.value(store, getParameters().get("bias"), x, training)
+                    : null;
+            return new NDList(padWeight(weight, x.getManager()),
+                    bias == null ? null : padBias(bias, x.getManager()));
+        });
+        return new NDList(paddedProduct(x, w.get(0), w.get(1), out));
+    }
+
+    private List<NDArray> weights() {
+        List<NDArray> arrays = new ArrayList<>(2);
+        for (var p : getParameters()) {
+            arrays.add(p.getValue().getArray());
+        }
+        return arrays;
+    }
+
+    @Override
+    public void weightsChanged() {
+        padded.clear();
     }
 
     /**
@@ -52,17 +82,44 @@ final class AlignedLinear extends Linear {
      */
     static NDArray product(NDArray x, NDArray weight, NDArray bias) {
         long out = weight.getShape().get(0);
-        long padding = paddingFor(out);
-        if (padding > 0) {
-            weight = NDArrays.concat(new NDList(weight,
-                    x.getManager().zeros(new Shape(padding, weight.getShape().get(1)), weight.getDataType())), 0);
-            if (bias != null) {
-                bias = NDArrays.concat(new NDList(bias,
-                        x.getManager().zeros(new Shape(padding), bias.getDataType())), 0);
-            }
+        if (paddingFor(out) == 0) {
+            return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
         }
-        NDArray result = (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
-        return padding == 0 ? result : result.get(new NDIndex("..., 0:{}", out));
+        return paddedProduct(x, padWeight(weight, x.getManager()),
+                bias == null ? null : padBias(bias, x.getManager()), out);
+    }
+
+    /**
+     * A weight [out, in] with zero rows appended up to the padded width ({@link #paddingFor}).
+     *
+     * @param manager where the zero rows are created (the batch's)
+     */
+    static NDArray padWeight(NDArray weight, NDManager manager) {
+        long padding = paddingFor(weight.getShape().get(0));
+        if (padding == 0) {
+            return weight;
+        }
+        return NDArrays.concat(new NDList(weight,
+                manager.zeros(new Shape(padding, weight.getShape().get(1)), weight.getDataType())), 0);
+    }
+
+    /** A bias [out] with zeros (created in {@code manager}) appended up to the padded width. */
+    static NDArray padBias(NDArray bias, NDManager manager) {
+        long padding = paddingFor(bias.getShape().get(0));
+        if (padding == 0) {
+            return bias;
+        }
+        return NDArrays.concat(new NDList(bias, manager.zeros(new Shape(padding), bias.getDataType())), 0);
+    }
+
+    /**
+     * {@code x weight^T + bias} for a weight and bias padded by {@link #padWeight} and {@link #padBias}, cut back to
+     * the first {@code out} columns.
+     */
+    static NDArray paddedProduct(NDArray x, NDArray paddedWeight, NDArray paddedBias, long out) {
+        NDArray result = (paddedBias == null ? Linear.linear(x, paddedWeight)
+                : Linear.linear(x, paddedWeight, paddedBias)).singletonOrThrow();
+        return paddedWeight.getShape().get(0) == out ? result : result.get(new NDIndex("..., 0:{}", out));
     }
 
     /** Columns added to an output of the given width. */

@@ -12,6 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The attention half of an eTGC layer (spec section 7.2): one attention score per (edge, head), shared by the node
@@ -39,10 +41,22 @@ import ai.djl.util.PairList;
  * de < 2 dk (the line graph) the edge update is evaluated the same way (see {@link #edgeUpdate}). With the
  * {@link EtgcBlock#SKIP_EDGE_UPDATE} forward parameter the edge update is not computed and y is returned unchanged.
  */
-public final class EdgeAttentionBlock extends AbstractBlock {
+public final class EdgeAttentionBlock extends AbstractBlock implements WeightCache.Holder {
 
     /** Parameter layout version. */
     public static final byte VERSION = 1;
+
+    private static final int NEIGHBOUR_KEY = 0;
+    private static final int EDGE_KEY = 1;
+    private static final int NEIGHBOUR_VALUE = 2;
+    private static final int EDGE_VALUE = 3;
+    private static final int VALUE_BIAS = 4;
+    private static final int SELF_MAP = 5;
+    private static final int EDGE_UPDATE_WEIGHT = 6;
+    private static final int EDGE_UPDATE_BIAS = 7;
+    private static final int FOLDED_COUNT = 8;
+
+    private final WeightCache folded = new WeightCache();
 
     private final int nodeWidth;
     private final int edgeWidth;
@@ -95,14 +109,8 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         int width = heads * headDim;
         NDManager mgr = x.getManager();
 
-        // weights per head: W_K, W_V [H, dk, d], W_E [H, dk, de], b_V [H, dk]; K_E and V_E split into K1, K2, K3, b
-        NDArray keyWeight = perHead(store, key, x, training, nodeWidth);
-        NDArray valueWeight = perHead(store, value, x, training, nodeWidth);
-        NDArray edgeWeight = perHead(store, edgeProjection, x, training, edgeWidth);
-        NDArray valueBias = Layers.value(store, value.getParameters().get("bias"), x, training)
-                .reshape(heads, headDim);
-        NDArray[] kw = split(store, keyEdge, x, training, mgr);
-        NDArray[] vw = split(store, valueEdge, x, training, mgr);
+        // the per-head products of the weights (computed once per weights in evaluation, see WeightCache)
+        NDList w = folded.get(foldedSources(), training, () -> fold(store, x, training, mgr));
 
         // the k incoming edges of each node: source node features [n, k, d] and edge features [n, k, de]
         NDArray neighbours = Layers.rows(x, src, training).reshape(n, k, nodeWidth);
@@ -111,8 +119,8 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         // scores: q_i . (K2 W_K x_j + K3 W_E y_ji) per head, from a d- and a de-vector per node and head; the terms
         // q_i . (K1 k_i + K2 b_K + b) are the same for all in-edges of i and cancel in the softmax
         NDArray q = apply(query, store, x, training).reshape(n, heads, headDim).transpose(1, 0, 2); // [H, n, dk]
-        NDArray neighbourQuery = q.matMul(perHeadProduct(kw[1], keyWeight)).transpose(1, 2, 0); // [n, d, H]
-        NDArray edgeQuery = q.matMul(perHeadProduct(kw[2], edgeWeight)).transpose(1, 2, 0); // [n, de, H]
+        NDArray neighbourQuery = q.matMul(w.get(NEIGHBOUR_KEY)).transpose(1, 2, 0); // [n, d, H]
+        NDArray edgeQuery = q.matMul(w.get(EDGE_KEY)).transpose(1, 2, 0); // [n, de, H]
         NDArray scores = Layers.scale(neighbours.matMul(neighbourQuery).add(edges.matMul(edgeQuery)),
                 1 / Math.sqrt(headDim)); // [n, k, H]
         // softmax over the k incoming edges of each node (max-subtracted by the engine)
@@ -120,16 +128,13 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         NDArray alphaT = alpha.transpose(0, 2, 1); // [n, H, k]
 
         // sum_j a_ji v^_ji = V1 W_V x_i + V2 W_V (sum_j a_ji x_j) + V3 W_E (sum_j a_ji y_ji) + (V1 + V2) b_V + b
-        NDArray selfMap = perHeadProduct(vw[0], valueWeight).reshape(width, nodeWidth);
-        NDArray bias = valueBias.matMul(vw[0].add(vw[1]).transpose()).add(vw[3]); // [H, dk]
         NDArray aggregated = alphaT.matMul(neighbours).transpose(1, 0, 2) // [H, n, d]
-                .matMul(perHeadProduct(vw[1], valueWeight).transpose(0, 2, 1))
-                .add(alphaT.matMul(edges).transpose(1, 0, 2)
-                        .matMul(perHeadProduct(vw[2], edgeWeight).transpose(0, 2, 1))) // [H, n, dk]
-                .add(bias.reshape(heads, 1, headDim))
+                .matMul(w.get(NEIGHBOUR_VALUE))
+                .add(alphaT.matMul(edges).transpose(1, 0, 2).matMul(w.get(EDGE_VALUE))) // [H, n, dk]
+                .add(w.get(VALUE_BIAS))
                 .transpose(1, 0, 2)
                 .reshape(n, width)
-                .add(x.matMul(selfMap.transpose()));
+                .add(x.matMul(w.get(SELF_MAP)));
 
         // node update: x' = x + LN(FCN(concat_h sum_j a v^))
         NDArray xNew = x.add(apply(nodeNorm, store, apply(nodeOut, store, aggregated, training), training));
@@ -138,7 +143,7 @@ public final class EdgeAttentionBlock extends AbstractBlock {
         }
 
         // edge update: y' = y + LN(FCE(concat_h a e^))
-        NDArray yNew = y.add(apply(edgeNorm, store, edgeUpdate(store, y, alpha, training), training));
+        NDArray yNew = y.add(apply(edgeNorm, store, edgeUpdate(store, y, alpha, training, w), training));
         return new NDList(xNew, yNew);
     }
 
@@ -147,21 +152,76 @@ public final class EdgeAttentionBlock extends AbstractBlock {
      * graph: 30 < 48) it is evaluated as {@code sum_h a_h (FCE_h W_E,h) y = (a outer y) G}, one product of width
      * H.de instead of two of width H.dk with an [k.n, H.dk] array between them.
      */
-    private NDArray edgeUpdate(ParameterStore store, NDArray y, NDArray alpha, boolean training) {
+    private NDArray edgeUpdate(ParameterStore store, NDArray y, NDArray alpha, boolean training, NDList w) {
         long edges = y.getShape().get(0);
         int width = heads * headDim;
-        if (edgeWidth >= 2 * headDim) {
+        if (!outerEdgeUpdate()) {
             NDArray weighted = apply(edgeProjection, store, y, training).reshape(edges, heads, headDim)
                     .mul(alpha.reshape(edges, heads, 1));
             return apply(edgeOut, store, weighted.reshape(edges, width), training);
         }
-        NDArray outWeight = Layers.value(store, edgeOut.getParameters().get("weight"), y, training) // [de, H.dk]
-                .reshape(edgeWidth, heads, headDim).transpose(1, 0, 2); // [H, de, dk]
-        NDArray outBias = Layers.value(store, edgeOut.getParameters().get("bias"), y, training);
-        NDArray g = outWeight.matMul(perHead(store, edgeProjection, y, training, edgeWidth)) // G_h [H, de, de]
-                .transpose(1, 0, 2).reshape(edgeWidth, heads * edgeWidth); // G^T
         NDArray outer = alpha.reshape(edges, heads, 1).mul(y.reshape(edges, 1, edgeWidth));
-        return AlignedLinear.product(outer.reshape(edges, heads * edgeWidth), g, outBias);
+        return AlignedLinear.paddedProduct(outer.reshape(edges, heads * edgeWidth), w.get(EDGE_UPDATE_WEIGHT),
+                w.get(EDGE_UPDATE_BIAS), edgeWidth);
+    }
+
+    /** Whether the edge update is evaluated as (a outer y) G: when de < 2 dk (the line graph). */
+    private boolean outerEdgeUpdate() {
+        return edgeWidth < 2 * headDim;
+    }
+
+    /** The weight arrays {@link #fold} reads, in a fixed order. */
+    private List<NDArray> foldedSources() {
+        List<NDArray> sources = new ArrayList<>();
+        for (Linear l : new Linear[] {key, value, edgeProjection, keyEdge, valueEdge, edgeOut}) {
+            for (var p : l.getParameters()) {
+                sources.add(p.getValue().getArray());
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * The arrays of the folded evaluation that depend on the weights only, at the indices {@link #NEIGHBOUR_KEY} ...
+     * {@link #EDGE_UPDATE_BIAS}: K2 W_K and K3 W_E per head [H, dk, d|de]; (V2 W_V)^T and (V3 W_E)^T per head
+     * [H, d|de, dk]; the value bias (V1 + V2) b_V + b [H, 1, dk]; (V1 W_V)^T [d, H.dk]; for the outer-product edge
+     * update G^T padded for the matrix kernels and FCE's padded bias (null otherwise).
+     */
+    private NDList fold(ParameterStore store, NDArray x, boolean training, NDManager mgr) {
+        int width = heads * headDim;
+        // weights per head: W_K, W_V [H, dk, d], W_E [H, dk, de], b_V [H, dk]; K_E and V_E split into K1, K2, K3, b
+        NDArray keyWeight = perHead(store, key, x, training, nodeWidth);
+        NDArray valueWeight = perHead(store, value, x, training, nodeWidth);
+        NDArray edgeWeight = perHead(store, edgeProjection, x, training, edgeWidth);
+        NDArray valueBias = Layers.value(store, value.getParameters().get("bias"), x, training)
+                .reshape(heads, headDim);
+        NDArray[] kw = split(store, keyEdge, x, training, mgr);
+        NDArray[] vw = split(store, valueEdge, x, training, mgr);
+        NDList w = new NDList(FOLDED_COUNT);
+        w.add(perHeadProduct(kw[1], keyWeight));
+        w.add(perHeadProduct(kw[2], edgeWeight));
+        w.add(perHeadProduct(vw[1], valueWeight).transpose(0, 2, 1));
+        w.add(perHeadProduct(vw[2], edgeWeight).transpose(0, 2, 1));
+        w.add(valueBias.matMul(vw[0].add(vw[1]).transpose()).add(vw[3]).reshape(heads, 1, headDim));
+        w.add(perHeadProduct(vw[0], valueWeight).reshape(width, nodeWidth).transpose());
+        if (outerEdgeUpdate()) {
+            // G_h = FCE_h W_E,h [H, de, de], as G^T [de, H.de]
+            NDArray outWeight = Layers.value(store, edgeOut.getParameters().get("weight"), x, training) // [de, H.dk]
+                    .reshape(edgeWidth, heads, headDim).transpose(1, 0, 2); // [H, de, dk]
+            NDArray outBias = Layers.value(store, edgeOut.getParameters().get("bias"), x, training);
+            NDArray g = outWeight.matMul(edgeWeight).transpose(1, 0, 2).reshape(edgeWidth, heads * edgeWidth);
+            w.add(AlignedLinear.padWeight(g, mgr));
+            w.add(AlignedLinear.padBias(outBias, mgr));
+        } else {
+            w.add(null);
+            w.add(null);
+        }
+        return w;
+    }
+
+    @Override
+    public void weightsChanged() {
+        folded.clear();
     }
 
     /**

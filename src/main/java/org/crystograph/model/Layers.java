@@ -93,6 +93,20 @@ public final class Layers {
         return (NDManager manager, Shape shape, DataType dataType) -> manager.randomNormal(0f, 1f, shape, dataType);
     }
 
+    /**
+     * Tells every block under {@code block} that its weights were changed in place, so that arrays derived from them
+     * for evaluation ({@link WeightCache}) are recomputed. An optimizer's update must call it; loading weights and
+     * training-mode forward passes need not.
+     */
+    public static void weightsChanged(Block block) {
+        if (block instanceof WeightCache.Holder holder) {
+            holder.weightsChanged();
+        }
+        for (var child : block.getChildren()) {
+            weightsChanged(child.getValue());
+        }
+    }
+
     /** Number of trainable values of a block (BatchNorm running statistics excluded). */
     public static long trainableParameters(Block block) {
         long count = 0;

@@ -1,6 +1,7 @@
 package org.crystograph.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -9,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import org.crystograph.model.Layers;
 
 /**
  * AdamW (Loshchilov and Hutter) with PyTorch's update rule, on the trainable parameters of a block:
@@ -20,6 +22,10 @@ import java.util.List;
  */
 public final class AdamW {
 
+    /** The fused update's gradient clipping threshold: negative for none. */
+    private static final float NO_CLIPPING = -1f;
+
+    private final Block block;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<NDArray> first = new ArrayList<>();
     private final List<NDArray> second = new ArrayList<>();
@@ -35,6 +41,7 @@ public final class AdamW {
      * @param manager where the moment estimates live
      */
     public AdamW(Block block, NDManager manager, double beta1, double beta2, double epsilon, double weightDecay) {
+        this.block = block;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -62,43 +69,43 @@ public final class AdamW {
         steps++;
         double correction1 = 1 - Math.pow(beta1, steps);
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, steps));
+        // PyTorch's  p -= lr / c1 * m / (sqrt(v) / sqrt(c2) + eps)  in the fused kernel's form
+        // p -= (lr sqrt(c2) / c1) * m / (sqrt(v) + eps sqrt(c2)): the same value, up to float32 rounding
+        float stepSize = (float) (learningRate * sqrtCorrection2 / correction1);
+        float scaledEpsilon = (float) (epsilon * sqrtCorrection2);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray p = parameters.get(i).getArray();
                 NDArray g = p.getGradient();
-                // update through a detached view of the same storage: an in-place change of a leaf that requires
-                // gradients is refused when the calling thread has gradient recording on
-                NDArray w = p.stopGradient();
                 if (g.getDataType() != p.getDataType()) {
                     continue; // no gradient reached this parameter
                 }
-                if (weightDecay > 0) {
-                    w.subi(w.mul(learningRate * weightDecay));
-                }
-                NDArray m = first.get(i);
-                NDArray v = second.get(i);
-                m.muli(beta1).addi(g.mul(1 - beta1));
-                v.muli(beta2).addi(g.square().muli(1 - beta2));
-                NDArray denom = v.sqrt().divi(sqrtCorrection2).addi(epsilon);
-                w.subi(m.div(denom).muli(learningRate / correction1));
-                g.muli(0);
+                // one engine call per parameter: decoupled decay (p -= lr wd p), both moments, the update, and the
+                // gradient zeroed; through a detached view of the same storage, since an in-place change of a leaf
+                // that requires gradients is refused when the calling thread has gradient recording on
+                p.getNDArrayInternal().adamUpdate(new NDList(p.stopGradient(), g, first.get(i), second.get(i)),
+                        new NDList(p), (float) learningRate, stepSize, (float) weightDecay, 1f, NO_CLIPPING,
+                        (float) beta1, (float) beta2, scaledEpsilon, false, true);
             }
         }
+        Layers.weightsChanged(block);
         return true;
     }
 
+    /** Whether every gradient is finite: one sum per gradient, one read of their sum. */
     private boolean gradientsFinite() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            NDList sums = new NDList(parameters.size());
             for (Parameter parameter : parameters) {
                 NDArray p = parameter.getArray();
                 NDArray g = p.getGradient();
-                if (g.getDataType() == p.getDataType() && !Double.isFinite(g.sum().getFloat())) {
-                    return false;
+                if (g.getDataType() == p.getDataType()) {
+                    sums.add(g.sum());
                 }
             }
-            return true;
+            return sums.isEmpty() || Double.isFinite(NDArrays.stack(sums).sum().getFloat());
         }
     }
 

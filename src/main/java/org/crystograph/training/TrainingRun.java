@@ -2,11 +2,9 @@ package org.crystograph.training;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.BufferedInputStream;
@@ -148,7 +146,6 @@ public final class TrainingRun {
                 log.accept("resumed after epoch " + (state.nextEpoch - 1) + " (best validation MAE "
                         + fmt(state.bestValMae) + " at epoch " + state.bestEpoch + ")");
             }
-            ParameterStore store = new ParameterStore(manager, false);
             long trainAtoms = train.stream().mapToLong(g -> g.graph().numSites()).sum();
             double epochSeconds = 0;
             int timedEpochs = 0;
@@ -159,17 +156,24 @@ public final class TrainingRun {
                 Collections.shuffle(order, new Random(options.seed() * 1_000_003L + epoch));
                 double lossSum = 0;
                 int batches = 0;
+                List<List<LabelledGraph>> batchList = new ArrayList<>();
                 for (int from = 0; from < order.size(); from += options.batchSize()) {
-                    List<LabelledGraph> batch = order.subList(from, Math.min(order.size(), from + options.batchSize()));
-                    double loss = step(block, store, manager, optimizer, batch, normalizer, lr);
-                    if (!Double.isFinite(loss) && optimizer.skipped() > MAX_SKIPPED_STEPS) {
-                        throw new IllegalStateException("training diverged: loss " + loss + " at epoch " + (epoch + 1)
-                                + ", batch " + (batches + 1) + " (first sample " + batch.get(0).id()
-                                + "); try a lower --lr");
-                    }
-                    if (Double.isFinite(loss)) {
-                        lossSum += loss;
-                        batches++;
+                    batchList.add(order.subList(from, Math.min(order.size(), from + options.batchSize())));
+                }
+                // the next batch's graphs and arrays are built in Java while libtorch runs this one's step
+                try (Prefetch<List<LabelledGraph>, GraphBatch> prepared = Prefetch.of(batchList, this::collate)) {
+                    for (int b = 0; b < batchList.size(); b++) {
+                        List<LabelledGraph> batch = batchList.get(b);
+                        double loss = step(block, manager, optimizer, prepared.take(b), batch, normalizer, lr);
+                        if (!Double.isFinite(loss) && optimizer.skipped() > MAX_SKIPPED_STEPS) {
+                            throw new IllegalStateException("training diverged: loss " + loss + " at epoch "
+                                    + (epoch + 1) + ", batch " + (batches + 1) + " (first sample " + batch.get(0).id()
+                                    + "); try a lower --lr");
+                        }
+                        if (Double.isFinite(loss)) {
+                            lossSum += loss;
+                            batches++;
+                        }
                     }
                 }
                 double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -211,41 +215,45 @@ public final class TrainingRun {
     }
 
     /** One optimisation step on a batch; returns the batch loss (normalised units). */
-    private double step(CrysToGraphBlock block, ParameterStore store, NDManager manager, AdamW optimizer,
+    private double step(CrysToGraphBlock block, NDManager manager, AdamW optimizer, GraphBatch inputs,
             List<LabelledGraph> batch, TargetNormalizer normalizer, double lr) {
         try (NDManager sub = manager.newSubManager()) {
-            NDList inputs = GraphBatch.of(graphs(batch), descriptors).toNDList(sub, DataType.FLOAT32);
             float[] y = new float[batch.size()];
             for (int i = 0; i < y.length; i++) {
                 y[i] = (float) normalizer.normalize(batch.get(i).label());
             }
-            NDArray target = sub.create(y);
-            double loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray pred = block.forward(new ParameterStore(sub, false), inputs, true).singletonOrThrow();
-                NDArray l = options.loss().of(pred.sub(target));
-                gc.backward(l);
-                loss = l.getFloat();
-            }
+            double loss = TrainingStep.backward(block, sub, inputs, y, options.loss());
             optimizer.step(lr);
             return loss;
         }
+    }
+
+    /** The batch's graphs with their line features, collated. */
+    private GraphBatch collate(List<LabelledGraph> batch) {
+        return GraphBatch.of(graphs(batch), descriptors);
     }
 
     /** Predictions in label units, evaluation mode. */
     double[] predict(CrysToGraphBlock block, NDManager manager, List<LabelledGraph> samples,
             TargetNormalizer normalizer) {
         double[] out = new double[samples.size()];
+        List<List<LabelledGraph>> batchList = new ArrayList<>();
         for (int from = 0, end; from < samples.size(); from = end) {
             end = GraphBatch.batchEnd(i -> samples.get(i).graph().numSites(), from, samples.size(),
                     CheckpointModel.MAX_BATCH, CheckpointModel.MAX_BATCH_SITES);
-            List<LabelledGraph> batch = samples.subList(from, end);
-            try (NDManager sub = manager.newSubManager()) {
-                NDList inputs = GraphBatch.of(graphs(batch), descriptors).toNDList(sub, DataType.FLOAT32);
-                float[] p = block.forward(new ParameterStore(sub, false), inputs, false).singletonOrThrow()
-                        .toFloatArray();
-                for (int i = 0; i < p.length; i++) {
-                    out[from + i] = normalizer.denormalize(p[i]);
+            batchList.add(samples.subList(from, end));
+        }
+        try (Prefetch<List<LabelledGraph>, GraphBatch> prepared = Prefetch.of(batchList, this::collate)) {
+            int from = 0;
+            for (int b = 0; b < batchList.size(); b++) {
+                try (NDManager sub = manager.newSubManager()) {
+                    NDList inputs = prepared.take(b).toNDList(sub, DataType.FLOAT32);
+                    float[] p = block.forward(new ParameterStore(sub, false), inputs, false).singletonOrThrow()
+                            .toFloatArray();
+                    for (int i = 0; i < p.length; i++) {
+                        out[from + i] = normalizer.denormalize(p[i]);
+                    }
+                    from += p.length;
                 }
             }
         }

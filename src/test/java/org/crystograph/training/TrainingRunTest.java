@@ -1,14 +1,18 @@
 package org.crystograph.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.crystograph.graph.CrystalGraph;
 import org.crystograph.graph.GraphSettings;
 import org.crystograph.graph.featurize.CdkDescriptorFeaturizer;
@@ -16,12 +20,16 @@ import org.crystograph.inference.CheckpointModel;
 import org.crystograph.model.AtomDescriptors;
 import org.crystograph.model.Checkpoint;
 import org.crystograph.model.CheckpointInfo;
+import org.crystograph.model.CrysToGraphBlock;
 import org.crystograph.model.CrysToGraphConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A short training run on random graphs: checkpoints, metrics and resuming. */
 class TrainingRunTest {
+
+    /** Share of the first epoch's validation MAE that the last of a few epochs must stay below. */
+    private static final double FEW_EPOCHS_GAIN = 0.7;
 
     @TempDir
     Path dir;
@@ -77,13 +85,55 @@ class TrainingRunTest {
     }
 
     private TrainingRun run(int epochs, List<String> log, Loss loss) {
+        return run(new TrainingOptions("test", epochs, 8, 1e-3, 1.0 / 3, 0.1, 0.9, 0.99, 1e-8, 0, 0.2, 0, true, loss,
+                7), dir, log::add);
+    }
+
+    private static TrainingRun run(TrainingOptions options, Path out, Consumer<String> log) {
         CdkDescriptorFeaturizer f = new CdkDescriptorFeaturizer();
-        CrysToGraphConfig config = tinyConfig(f);
-        TrainingOptions options = new TrainingOptions("test", epochs, 8, 1e-3, 1.0 / 3, 0.1, 0.9, 0.99, 1e-8, 0, 0.2,
-                0, true, loss, 7);
-        return new TrainingRun(options, config, GraphSettings.defaults(), AtomDescriptors.of(f),
-                new TrainingRun.Provenance("test", "y", "eV", 0, "FULL", "hash", "unknown"), dir, Device.cpu(),
-                log::add);
+        return new TrainingRun(options, tinyConfig(f), GraphSettings.defaults(), AtomDescriptors.of(f),
+                new TrainingRun.Provenance("test", "y", "eV", 0, "FULL", "hash", "unknown"), out, Device.cpu(), log);
+    }
+
+    /** Options of the resume and learning tests: weight decay on, no early stop. */
+    private static TrainingOptions options(int epochs, double learningRate, double lrStepFraction,
+            double weightDecay) {
+        return new TrainingOptions("test", epochs, 8, learningRate, lrStepFraction, 0.1, 0.9, 0.99, 1e-8, weightDecay, 0.2,
+                epochs, true, Loss.MSE, 7);
+    }
+
+    /** Thrown from the progress log to stop a run the way a killed process stops: after an epoch was saved. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super("stopped after epoch");
+        }
+    }
+
+    private static float[][] arrays(byte[] encoded) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDList list = NDList.decode(m, encoded);
+            float[][] out = new float[list.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = list.get(i).toFloatArray();
+            }
+            return out;
+        }
+    }
+
+    private static float[][] weights(Path checkpoint) throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CrysToGraphBlock block = Checkpoint.loadBlock(checkpoint, m);
+            List<float[]> out = new ArrayList<>();
+            for (var p : block.getParameters()) {
+                out.add(p.getValue().getArray().toFloatArray());
+            }
+            return out.toArray(new float[0][]);
+        }
+    }
+
+    private static TrainingRun.RunState state(Path run) throws Exception {
+        return Checkpoint.json().readValue(run.resolve("last").resolve("state.json").toFile(),
+                TrainingRun.RunState.class);
     }
 
     @Test
@@ -117,6 +167,70 @@ class TrainingRunTest {
         assertThat(resumed).anyMatch(l -> l.startsWith("resumed after epoch 1"));
         assertThat(resumed).noneMatch(l -> l.startsWith("epoch    1/3"));
         assertThat(resumed).anyMatch(l -> l.startsWith("epoch    3/3"));
+    }
+
+    @Test
+    void runStoppedAfterAnEpochAndResumed_endsWithTheWeightsAndOptimizerStateOfAnUninterruptedRun() throws Exception {
+        List<LabelledGraph> all = samples(40);
+        List<LabelledGraph> pool = all.stream().filter(g -> g.fold() != 0).toList();
+        List<LabelledGraph> test = all.stream().filter(g -> g.fold() == 0).toList();
+        int epochs = 5;
+        int stopAfter = 3; // after the learning-rate step (epoch 1 of 5)
+        TrainingOptions options = options(epochs, 1e-3, 1.0 / 3, 0.01);
+        Path straight = dir.resolve("straight");
+        Path resumed = dir.resolve("resumed");
+
+        run(options, straight, line -> { }).run(pool, test);
+        assertThatThrownBy(() -> run(options, resumed, line -> {
+            if (line.startsWith(String.format("epoch %4d/", stopAfter))) {
+                throw new Interrupted();
+            }
+        }).run(pool, test)).isInstanceOf(Interrupted.class);
+        assertThat(state(resumed).nextEpoch).isEqualTo(stopAfter);
+        List<String> log = new ArrayList<>();
+        run(options, resumed, log::add).run(pool, test);
+
+        assertThat(log).anyMatch(l -> l.startsWith("resumed after epoch " + (stopAfter - 1)));
+        float[][] expected = weights(straight.resolve("last"));
+        float[][] actual = weights(resumed.resolve("last"));
+        assertThat(actual.length).isEqualTo(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("parameter %d", i).containsExactly(expected[i]);
+        }
+        float[][] expectedMoments = arrays(Files.readAllBytes(straight.resolve("last").resolve("optimizer.params")));
+        float[][] actualMoments = arrays(Files.readAllBytes(resumed.resolve("last").resolve("optimizer.params")));
+        assertThat(actualMoments.length).isEqualTo(expectedMoments.length);
+        for (int i = 0; i < expectedMoments.length; i++) {
+            assertThat(actualMoments[i]).as("moment array %d", i).containsExactly(expectedMoments[i]);
+        }
+        TrainingRun.RunState a = state(straight);
+        TrainingRun.RunState b = state(resumed);
+        assertThat(b.optimizerSteps).isEqualTo(a.optimizerSteps);
+        assertThat(b.bestEpoch).isEqualTo(a.bestEpoch);
+        assertThat(b.bestValMae).isEqualTo(a.bestValMae);
+        assertThat(b.history.stream().map(TrainingRun.EpochRecord::loss).toList())
+                .containsExactlyElementsOf(a.history.stream().map(TrainingRun.EpochRecord::loss).toList());
+        assertThat(weights(resumed.resolve("best"))[0]).containsExactly(weights(straight.resolve("best"))[0]);
+    }
+
+    @Test
+    void fewEpochsOnASmallTask_lowerTheValidationError() throws Exception {
+        // label = mean of Z/10 over the sites: learnable from the atoms' embeddings
+        List<LabelledGraph> pool = samples(120);
+        int epochs = 6;
+        run(options(epochs, 3e-3, 1.0, 0.01), dir, line -> { }).run(pool, List.of()); // no learning-rate step
+
+        List<TrainingRun.EpochRecord> history = state(dir).history;
+        assertThat(history).hasSize(epochs);
+        double first = history.get(0).valMae();
+        double last = history.get(epochs - 1).valMae();
+        // the validation error of predicting the training mean, the floor any learning must beat
+        List<List<LabelledGraph>> parts = TrainingRun.split(pool, 0.2, 7);
+        double mean = parts.get(0).stream().mapToDouble(LabelledGraph::label).average().orElseThrow();
+        double constant = parts.get(1).stream().mapToDouble(g -> Math.abs(g.label() - mean)).average().orElseThrow();
+        assertThat(last).as("validation MAE after %d epochs vs after the first (%s)", epochs, history)
+                .isLessThan(FEW_EPOCHS_GAIN * first);
+        assertThat(last).as("validation MAE vs predicting the training mean").isLessThan(constant);
     }
 
     @Test
