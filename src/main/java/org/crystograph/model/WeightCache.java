@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * <p>When it is recomputed: in training mode it is never used (autograd must see the weights) and is dropped; in
  * evaluation it is reused while the weight arrays are the same objects as when it was computed (loading weights
  * replaces them). Code that changes weights in place must call {@link Layers#weightsChanged}; {@code AdamW} does.
- * Like the blocks that hold it, it is not for concurrent use by several threads.
+ * Evaluation-only use from several threads is safe (the arrays are built once, under a lock, and then only read);
+ * training or changing weights while another thread evaluates is not, as it is not for the blocks themselves.
  */
 final class WeightCache {
 
@@ -38,7 +39,7 @@ final class WeightCache {
      * @param weights the weight arrays the result is computed from (identity decides reuse)
      * @param compute the computation, run in the caller's context
      */
-    NDList get(List<NDArray> weights, boolean training, Supplier<NDList> compute) {
+    synchronized NDList get(List<NDArray> weights, boolean training, Supplier<NDList> compute) {
         if (training) {
             clear();
             return compute.get();
@@ -76,7 +77,7 @@ final class WeightCache {
     }
 
     /** Drops (and frees) the kept arrays. */
-    void clear() {
+    synchronized void clear() {
         if (derived != null) {
             for (NDArray a : derived) {
                 if (a != null) {

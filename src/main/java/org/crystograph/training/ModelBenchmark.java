@@ -29,8 +29,9 @@ import org.crystograph.model.GraphBatch;
 
 /**
  * Speed of the network on given graphs: forward (evaluation mode) at batch 32 and batch 1, and a training step at
- * batch 32 (forward, backward, AdamW), with achieved GFLOP/s from {@link FlopCount}; optionally on several workers at
- * once, the way the service (and side-by-side training runs) use the cores.
+ * batch 32 (forward, MSE backward, AdamW, the next batch collated on another thread as a training run does), with
+ * achieved GFLOP/s from {@link FlopCount}; optionally on several workers at once, the way the service (and
+ * side-by-side training runs) use the cores.
  */
 public final class ModelBenchmark {
 
