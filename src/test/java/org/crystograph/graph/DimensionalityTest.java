@@ -2,22 +2,13 @@ package org.crystograph.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import org.crystograph.config.DataPaths;
 import org.crystograph.structure.Lattice;
-import org.crystograph.structure.ReadOptions;
 import org.crystograph.structure.Site;
 import org.crystograph.structure.Structure;
-import org.crystograph.structure.io.StructureReaders;
-import org.crystograph.testing.Prerequisites;
+import org.crystograph.testing.DatasetStructures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -104,19 +95,9 @@ class DimensionalityTest {
     }
 
     static TreeMap<Integer, List<String>> survey(String folder, int stride) throws Exception {
-        Path zip = DataPaths.dataDirectory().map(d -> d.resolve(folder).resolve("cifs.zip"))
-                .filter(Files::isRegularFile).orElse(null);
-        Prerequisites.require(zip != null, folder + "/cifs.zip not found under the dataset directory");
         TreeMap<Integer, List<String>> byDimension = new TreeMap<>();
-        try (ZipFile z = new ZipFile(zip.toFile())) {
-            List<ZipEntry> entries = new ArrayList<>(Collections.list(z.entries()));
-            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-            for (int t = 0; t < entries.size(); t += stride) {
-                Structure s = StructureReaders.readZipEntry(z, entries.get(t), Optional.empty(), ReadOptions.defaults())
-                        .get(0).structure();
-                byDimension.computeIfAbsent(Dimensionality.of(s), k -> new ArrayList<>()).add(entries.get(t).getName());
-            }
-        }
+        DatasetStructures.forEach(folder, stride, (entry, s) ->
+                byDimension.computeIfAbsent(Dimensionality.of(s), k -> new ArrayList<>()).add(entry));
         return byDimension;
     }
 }
